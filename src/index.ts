@@ -1,0 +1,12 @@
+/**
+ * corset: credentialed cross-origin requests that work.
+ *
+ * The root entry point re-exports the framework-neutral core. Adapters live in
+ * `corset/node`, `corset/fastify`, `corset/hono` and `corset/fetch`.
+ */
+export {
+  ConfigError,
+  type ConfigProblem,
+  formatProblem,
+  type ProblemSeverity,
+} from './internal/problems.js';
