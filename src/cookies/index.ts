@@ -1,0 +1,17 @@
+/**
+ * Cookies per RFC 6265bis: the user-agent parser (`Set-Cookie`, cookie dates), the
+ * server-side `Cookie` header reader, and cookie definitions validated at construction.
+ */
+
+export { formatCookieDate, parseCookieDate } from './cookie-date.js';
+export { MAX_AGE_SECONDS, MAX_ATTRIBUTE_VALUE_OCTETS, MAX_NAME_VALUE_OCTETS } from './limits.js';
+export type { ParseSetCookieOptions } from './parse-set-cookie.js';
+export { parseSetCookie } from './parse-set-cookie.js';
+export type { CookiePrefix, PrefixRequirements } from './prefix.js';
+export { cookiePrefix, prefixRequirements } from './prefix.js';
+export type {
+  CookieAttributes,
+  ParsedSetCookie,
+  SameSite,
+  SetCookieSpec,
+} from './types.js';
