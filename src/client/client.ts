@@ -410,7 +410,8 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
       }
       tokens = { access: grant.accessToken, refresh: grant.refreshToken };
     }
-    user = grant.user;
+    // A refresh answers the session's subject only (`{id}`): keep the login's user.
+    if (user === undefined) user = grant.user;
     emit({ type: 'refresh', transport });
     return { ok: true };
   };
