@@ -1,0 +1,183 @@
+/**
+ * Deciding one request against a policy state. Nothing here throws: header values are
+ * only ever compared, scanned with bounds, or sliced; user callbacks are guarded.
+ */
+
+import { isToken } from './http-token.js';
+import { matchOrigin, type OriginMatch } from './match-origin.js';
+import { isSafelistedMethod, MAX_METHOD_LENGTH, normalizeMethod } from './methods.js';
+import {
+  allowedActual,
+  allowedPreflight,
+  freezeDecision,
+  type OriginDecisions,
+  type PolicyState,
+} from './policy-state.js';
+import { refusal } from './refusals.js';
+import { checkRequestHeaders } from './request-headers.js';
+import type { CorsDecision, CorsRefusal, CorsRequest, HeaderPair } from './types.js';
+import { VARY_ACTUAL, VARY_PREFLIGHT } from './vary.js';
+
+const NO_HEADERS: readonly HeaderPair[] = Object.freeze([]);
+
+/** The decision for a request without `Origin`: run the app, still `Vary: Origin`. */
+export const NOT_CORS: CorsDecision = Object.freeze({
+  kind: 'not-cors',
+  allowed: false,
+  headers: NO_HEADERS,
+  vary: VARY_ACTUAL,
+});
+
+// Adapters pass strings, but a JS caller could hand over anything; treat it as absent.
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function report(state: PolicyState, why: CorsRefusal): void {
+  const hook = state.onRefusal;
+  if (hook === undefined) return;
+  try {
+    hook(why);
+  } catch {
+    // A logging hook must not turn into a failed request (documented on CorsConfig.onRefusal).
+  }
+}
+
+// The memo slot of an exact origin, created on first use.
+function slotOf(state: PolicyState, origin: string): OriginDecisions {
+  let slot = state.exact.get(origin);
+  if (slot == null) {
+    slot = { actual: undefined, preflight: undefined };
+    state.exact.set(origin, slot);
+  }
+  return slot;
+}
+
+function originRefusal(match: OriginMatch, origin: string, preflight: boolean): CorsRefusal {
+  return refusal(
+    match === 'malformed' ? 'origin-malformed' : 'origin-not-allowed',
+    origin,
+    preflight,
+  );
+}
+
+/** Decides one request. */
+export function decide(state: PolicyState, debug: boolean, request: CorsRequest): CorsDecision {
+  const origin = text(request.header('origin'));
+  if (origin === undefined) return NOT_CORS;
+  if (request.method === 'OPTIONS') {
+    const method = text(request.header('access-control-request-method'));
+    // Fetch "CORS-preflight fetch": a preflight is an OPTIONS carrying Origin and Access-Control-Request-Method;
+    // any other OPTIONS is an ordinary request for the application.
+    if (method !== undefined) return decidePreflight(state, debug, request, origin, method);
+  }
+  return decideActual(state, origin);
+}
+
+function decideActual(state: PolicyState, origin: string): CorsDecision {
+  const any = state.anyOrigin;
+  if (any !== undefined) return any.actual;
+  const match = matchOrigin(state, origin);
+  if (match === 'exact') {
+    const slot = slotOf(state, origin);
+    if (slot.actual === undefined) slot.actual = freezeDecision(allowedActual(state, origin));
+    return slot.actual;
+  }
+  if (match === 'dynamic') return allowedActual(state, origin);
+  const why = originRefusal(match, origin, false);
+  report(state, why);
+  return { kind: 'actual', allowed: false, headers: NO_HEADERS, vary: VARY_ACTUAL, refusal: why };
+}
+
+function decidePreflight(
+  state: PolicyState,
+  debug: boolean,
+  request: CorsRequest,
+  origin: string,
+  requestedMethod: string,
+): CorsDecision {
+  const any = state.anyOrigin;
+  const match = any === undefined ? matchOrigin(state, origin) : 'dynamic';
+  if (match !== 'exact' && match !== 'dynamic') {
+    return refusePreflight(state, debug, originRefusal(match, origin, true), undefined);
+  }
+  const allowOrigin = any === undefined ? origin : '*';
+
+  if (requestedMethod.length > MAX_METHOD_LENGTH || !isToken(requestedMethod)) {
+    const why = refusal('method-malformed', origin, true, { method: requestedMethod });
+    return refusePreflight(state, debug, why, allowOrigin);
+  }
+  // Browsers send DELETE/GET/HEAD/OPTIONS/POST/PUT upper-cased already (Fetch "normalize a
+  // method"); normalising here only helps other clients. Safelisted methods never need
+  // permission (Fetch "CORS-preflight fetch", the method check).
+  const method = normalizeMethod(requestedMethod);
+  if (!(isSafelistedMethod(method) || state.anyMethod || state.methods.has(method))) {
+    const upper = method.toUpperCase();
+    const hint =
+      upper !== method && state.methods.has(upper)
+        ? ` (methods are case-sensitive and fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT: the page must send ${JSON.stringify(upper)})`
+        : '';
+    const why = refusal('method-not-allowed', origin, true, { method }, hint);
+    return refusePreflight(state, debug, why, allowOrigin);
+  }
+
+  const requestedHeaders = text(request.header('access-control-request-headers'));
+  if (requestedHeaders !== undefined && requestedHeaders !== '') {
+    const verdict = checkRequestHeaders(
+      requestedHeaders,
+      state.headers,
+      state.anyHeader,
+      state.headerLimits,
+    );
+    if (!verdict.ok) {
+      const why = verdict.malformed
+        ? refusal('headers-malformed', origin, true, { reason: verdict.reason })
+        : refusal('header-not-allowed', origin, true, { header: verdict.header });
+      return refusePreflight(state, debug, why, allowOrigin);
+    }
+  }
+
+  if (any !== undefined) return any.preflight;
+  if (match === 'dynamic') return allowedPreflight(state, origin);
+  const slot = slotOf(state, origin);
+  if (slot.preflight === undefined)
+    slot.preflight = freezeDecision(allowedPreflight(state, origin));
+  return slot.preflight;
+}
+
+/**
+ * A refused preflight: 403 without CORS headers; in debug mode 204 with the headers that
+ * are true for this origin (none when the origin itself is refused), so the browser's CORS
+ * check fails at the exact step and its console names the cause instead of reporting a
+ * non-ok status.
+ */
+function refusePreflight(
+  state: PolicyState,
+  debug: boolean,
+  why: CorsRefusal,
+  allowOrigin: string | undefined,
+): CorsDecision {
+  report(state, why);
+  if (!debug) {
+    return {
+      kind: 'preflight',
+      allowed: false,
+      status: 403,
+      headers: NO_HEADERS,
+      vary: VARY_PREFLIGHT,
+      refusal: why,
+    };
+  }
+  const headers: readonly HeaderPair[] =
+    allowOrigin === undefined
+      ? NO_HEADERS
+      : [['access-control-allow-origin', allowOrigin], ...state.debugHeaders];
+  return {
+    kind: 'preflight',
+    allowed: false,
+    status: 204,
+    headers,
+    vary: VARY_PREFLIGHT,
+    refusal: why,
+  };
+}

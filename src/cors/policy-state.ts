@@ -1,0 +1,171 @@
+/**
+ * The run-time form of a validated config: hash sets for the allowlist, and every header
+ * value joined once, here, so that deciding a request builds no strings beyond the
+ * `Access-Control-Allow-Origin` value itself.
+ */
+import type { ConfigProblem } from '../internal/problems.js';
+import type { RequestHeaderLimits } from './request-headers.js';
+import type { CorsDecision, CorsRefusal, HeaderPair } from './types.js';
+import type { NormalisedCorsConfig } from './validate-config.js';
+import { VARY_ACTUAL, VARY_PREFLIGHT } from './vary.js';
+
+/** The patterns of one scheme, keyed by what a matching origin ends with. */
+export interface PatternScheme {
+  /** `scheme://`, compared with `startsWith` (there are at most two: http and https). */
+  readonly prefix: string;
+  /** `.parent[:port]` tails, e.g. `.example.com`, `.example.com:8443`. */
+  readonly tails: ReadonlySet<string>;
+  /** Length of the longest tail: dots further left cannot start a match. */
+  readonly longestTail: number;
+}
+
+/** The decisions of one exact allowed origin, built on first use and then shared. */
+export interface OriginDecisions {
+  actual: CorsDecision | undefined;
+  preflight: CorsDecision | undefined;
+}
+
+/** Everything `decide` needs, immutable once built (the per-origin memo aside). */
+export interface PolicyState {
+  /** `*` was configured: the shared `ACAO: *` decisions, otherwise undefined. */
+  readonly anyOrigin:
+    | { readonly actual: CorsDecision; readonly preflight: CorsDecision }
+    | undefined;
+  /** Exact allowed origins (serialised), each with its memoised decisions. */
+  readonly exact: Map<string, OriginDecisions | null>;
+  readonly patternSchemes: readonly PatternScheme[];
+  readonly allowOrigin: ((origin: string) => boolean) | undefined;
+  readonly credentials: boolean;
+  /** Methods allowed beyond the safelisted ones, normalised. */
+  readonly methods: ReadonlySet<string>;
+  readonly anyMethod: boolean;
+  /** Allowed request headers, lower-case. */
+  readonly headers: ReadonlySet<string>;
+  readonly anyHeader: boolean;
+  readonly headerLimits: RequestHeaderLimits;
+  /** Headers after ACAO on an allowed actual response (ACAC, ACEH). */
+  readonly actualHeaders: readonly HeaderPair[];
+  /** Headers after ACAO on an allowed preflight (ACAC, ACAM, ACAH, Max-Age). */
+  readonly preflightHeaders: readonly HeaderPair[];
+  /** Headers after ACAO on a refused preflight in debug mode (no Max-Age). */
+  readonly debugHeaders: readonly HeaderPair[];
+  readonly onRefusal: ((refusal: CorsRefusal) => void) | undefined;
+  readonly warnings: readonly ConfigProblem[];
+  /** The config's own `debug`, if it set one. */
+  readonly debug: boolean | undefined;
+}
+
+/** Fewest names and characters an `Access-Control-Request-Headers` value may hold before it is refused. */
+export const MIN_REQUEST_HEADER_NAMES = 64;
+export const MIN_REQUEST_HEADERS_LENGTH = 4096;
+
+function joined(names: readonly string[], wildcard: boolean): string {
+  return (wildcard ? ['*', ...names] : names).join(', ');
+}
+
+/** Builds the run-time state of a config that passed validation. */
+export function buildPolicyState(
+  config: NormalisedCorsConfig,
+  warnings: readonly ConfigProblem[],
+): PolicyState {
+  const exact = new Map<string, OriginDecisions | null>();
+  for (const origin of config.origins.exact) exact.set(origin, null);
+
+  const tailsByScheme = new Map<string, Set<string>>();
+  for (const { scheme, tail } of config.origins.patterns) {
+    let tails = tailsByScheme.get(scheme);
+    if (tails === undefined) {
+      tails = new Set();
+      tailsByScheme.set(scheme, tails);
+    }
+    tails.add(tail);
+  }
+  const patternSchemes = [...tailsByScheme].map(([scheme, tails]) => ({
+    prefix: `${scheme}://`,
+    tails,
+    longestTail: Math.max(...[...tails].map((tail) => tail.length)),
+  }));
+
+  const credentialPair: HeaderPair[] = config.credentials
+    ? [['access-control-allow-credentials', 'true']]
+    : [];
+  const { methods, allowedHeaders, exposedHeaders } = config;
+  const exposed = joined(exposedHeaders.names, exposedHeaders.wildcard);
+  const allowMethods = joined(methods.names, methods.wildcard);
+  const allowHeaders = joined(allowedHeaders.names, allowedHeaders.wildcard);
+  const actualHeaders: HeaderPair[] = [...credentialPair];
+  if (exposed !== '') actualHeaders.push(['access-control-expose-headers', exposed]);
+  const debugHeaders: HeaderPair[] = [...credentialPair];
+  if (allowMethods !== '') debugHeaders.push(['access-control-allow-methods', allowMethods]);
+  if (allowHeaders !== '') debugHeaders.push(['access-control-allow-headers', allowHeaders]);
+  const preflightHeaders: HeaderPair[] = [...debugHeaders];
+  if (config.maxAge !== undefined) {
+    preflightHeaders.push(['access-control-max-age', String(config.maxAge)]);
+  }
+
+  const headerSet = new Set(allowedHeaders.names);
+  let listedLength = 0;
+  for (const name of headerSet) listedLength += name.length + 2;
+  const state: PolicyState = {
+    anyOrigin: undefined,
+    exact,
+    patternSchemes,
+    allowOrigin: config.allowOrigin,
+    credentials: config.credentials,
+    methods: new Set(methods.names),
+    anyMethod: methods.wildcard,
+    headers: headerSet,
+    anyHeader: allowedHeaders.wildcard,
+    headerLimits: {
+      maxNames: Math.max(MIN_REQUEST_HEADER_NAMES, headerSet.size),
+      maxLength: Math.max(MIN_REQUEST_HEADERS_LENGTH, listedLength),
+    },
+    actualHeaders: freezePairs(actualHeaders),
+    preflightHeaders: freezePairs(preflightHeaders),
+    debugHeaders: freezePairs(debugHeaders),
+    onRefusal: config.onRefusal,
+    warnings: Object.freeze([...warnings]),
+    debug: config.debug,
+  };
+  if (!config.origins.any) return state;
+  return {
+    ...state,
+    anyOrigin: {
+      actual: freezeDecision(allowedActual(state, '*')),
+      preflight: freezeDecision(allowedPreflight(state, '*')),
+    },
+  };
+}
+
+function freezePairs(pairs: HeaderPair[]): readonly HeaderPair[] {
+  for (const pair of pairs) Object.freeze(pair);
+  return Object.freeze(pairs);
+}
+
+/** An allowed actual-request decision for `allowOrigin` (the ACAO value). */
+export function allowedActual(state: PolicyState, allowOrigin: string): CorsDecision {
+  return {
+    kind: 'actual',
+    allowed: true,
+    headers: [['access-control-allow-origin', allowOrigin], ...state.actualHeaders],
+    vary: VARY_ACTUAL,
+  };
+}
+
+/** An allowed preflight decision for `allowOrigin` (the ACAO value). */
+export function allowedPreflight(state: PolicyState, allowOrigin: string): CorsDecision {
+  return {
+    kind: 'preflight',
+    allowed: true,
+    status: 204,
+    headers: [['access-control-allow-origin', allowOrigin], ...state.preflightHeaders],
+    vary: VARY_PREFLIGHT,
+  };
+}
+
+/** Deep-freezes a decision that will be shared between requests. */
+export function freezeDecision(decision: CorsDecision): CorsDecision {
+  for (const pair of decision.headers) Object.freeze(pair);
+  Object.freeze(decision.headers);
+  return Object.freeze(decision);
+}
