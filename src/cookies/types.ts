@@ -48,3 +48,9 @@ export interface ParsedSetCookie {
   readonly sameSite?: SameSite | 'Default';
   readonly partitioned: boolean;
 }
+
+/**
+ * A cookie a server will send, without its value: what a cookie definition is made from
+ * (the value comes per response).
+ */
+export type CookieSpec = Omit<SetCookieSpec, 'value'>;
