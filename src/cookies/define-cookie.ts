@@ -131,7 +131,7 @@ export function defineCookie(spec: CookieSpec, context: CookieContext): CookieDe
           ok: false,
           code: 'cookie/value-unencodable',
           message:
-            'the value is not a well-formed string (a lone UTF-16 surrogate has no UTF-8 form).',
+            'the value is not a well-formed string: not a string at all, or a lone UTF-16 surrogate, which has no UTF-8 form.',
           fix: 'pass a well-formed string, e.g. a JWT or base64url text.',
         };
       }

@@ -115,18 +115,20 @@ export function isTokenChar(code: number): boolean {
   }
 }
 
+/** cookie-octet membership for US-ASCII, as a table: this runs per character per request. */
+const COOKIE_OCTETS = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0x21; code <= 0x7e; code++) table[code] = 1;
+  for (const excluded of [0x22, 0x2c, 0x3b, 0x5c]) table[excluded] = 0;
+  return table;
+})();
+
 /**
  * cookie-octet of RFC 6265bis §4.1.1: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E, i.e.
  * visible US-ASCII except DQUOTE, comma, semicolon and backslash.
  */
 export function isCookieOctet(code: number): boolean {
-  return (
-    code === 0x21 ||
-    (code >= 0x23 && code <= 0x2b) ||
-    (code >= 0x2d && code <= 0x3a) ||
-    (code >= 0x3c && code <= 0x5b) ||
-    (code >= 0x5d && code <= 0x7e)
-  );
+  return code < 128 && COOKIE_OCTETS[code] === 1;
 }
 
 /** av-octet of RFC 6265bis §4.1.1: any CHAR except CTLs or ";" (%x20-3A / %x3C-7E). */
