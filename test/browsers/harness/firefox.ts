@@ -1,0 +1,110 @@
+/**
+ * Debian's Firefox ESR through puppeteer-core (WebDriver BiDi); one browser context (a
+ * Firefox user context, own cookie jar) per page.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
+import { evaluationExpression, parseEvaluation } from './page-script.js';
+import { withTimeout } from './processes.js';
+import type { Engine, LaunchOptions, Page } from './types.js';
+
+const EXECUTABLE = '/usr/bin/firefox-esr';
+
+/**
+ * Preferences: host mapping and the cookie policy. `network.cookie.cookieBehavior` 5 is
+ * Firefox's default (Total Cookie Protection: third-party cookies partitioned by top-level
+ * site), 0 accepts all; the content-blocking category must be `custom` or Firefox
+ * rewrites the value from the category (and puppeteer's profile makes `standard` mean 0).
+ */
+export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
+  // puppeteer's profile points background services at `dummy.test`: map it to loopback
+  // as well, so no DNS query leaves the machine.
+  const names = [...(options.hostMap ?? []), 'dummy.test'];
+  return {
+    'network.dns.localDomains': names.join(','),
+    'network.cookie.cookieBehavior': options.thirdPartyCookies === 'allow' ? 0 : 5,
+    'browser.contentblocking.category': 'custom',
+    // HTTPS-First would retry an http:// navigation to a test name over https first.
+    'dom.security.https_first': false,
+    'dom.security.https_first_schemeless': false,
+  };
+}
+
+/** Launches Firefox ESR (about 3 s). */
+export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
+  const started = Date.now();
+  const launchTimeoutMs = options.launchTimeoutMs ?? 60_000;
+  const actionTimeoutMs = options.actionTimeoutMs ?? 30_000;
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: EXECUTABLE,
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: firefoxPrefs(options),
+    timeout: launchTimeoutMs,
+    protocolTimeout: actionTimeoutMs,
+  });
+  const version = (await browser.version()).replace(/^[^/]*\//, '');
+  let closed = false;
+  return {
+    name: 'firefox',
+    version,
+    thirdPartyCookies: options.thirdPartyCookies ?? 'default',
+    isolation: 'new-context',
+    launchMs: Date.now() - started,
+    async newPage(): Promise<Page> {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      let pageClosed = false;
+      return {
+        async goto(url) {
+          await page.goto(url, { waitUntil: 'load', timeout: actionTimeoutMs });
+        },
+        async url() {
+          return page.url();
+        },
+        async evaluate<T>(fnSource: string, arg?: unknown) {
+          const json = await withTimeout(
+            page.evaluate(evaluationExpression(fnSource, arg)),
+            actionTimeoutMs,
+            'firefox evaluate',
+          );
+          return parseEvaluation<T>(json);
+        },
+        async screenshot(path) {
+          await mkdir(dirname(path), { recursive: true });
+          await withTimeout(
+            page.screenshot({ path: path as `${string}.png` }),
+            actionTimeoutMs,
+            'firefox screenshot',
+          );
+        },
+        async close() {
+          if (pageClosed) return;
+          pageClosed = true;
+          await withTimeout(context.close(), actionTimeoutMs, 'firefox page close');
+        },
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const child = browser.process();
+      try {
+        await withTimeout(browser.close(), 10_000, 'firefox close');
+      } catch (error) {
+        // puppeteer starts Firefox as a process-group leader: take the whole group down.
+        if (child?.pid !== undefined) {
+          try {
+            process.kill(-child.pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        throw error;
+      }
+    },
+  };
+}
