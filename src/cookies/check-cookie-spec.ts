@@ -4,12 +4,15 @@
  * codes are stable and catalogued in docs/cookies.md.
  */
 
-import type { ConfigProblem, ProblemSeverity } from '../internal/problems.js';
-import { canonicalHost, domainMatches, isHostName, isIpHost } from './domain-match.js';
-import { MAX_AGE_SECONDS, MAX_ATTRIBUTE_VALUE_OCTETS, MAX_NAME_VALUE_OCTETS } from './limits.js';
-import { asciiLowercase, isAttributeOctet, isTokenChar } from './octets.js';
+import type { ConfigProblem } from '../internal/problems.js';
+import { checkDomain } from './check-domain.js';
+import { checkPath } from './check-path.js';
+import { canonicalHost } from './domain-match.js';
+import { expiresProblem, maxAgeProblem } from './lifetime-rules.js';
+import { MAX_NAME_VALUE_OCTETS } from './limits.js';
+import { isTokenChar } from './octets.js';
 import { type CookiePrefix, cookiePrefix, prefixRequirements } from './prefix.js';
-import { isPublicSuffix, registrableDomainOf } from './public-suffix.js';
+import type { Report } from './spec-report.js';
 import type { CookieSpec, SameSite } from './types.js';
 
 /** Where the cookie is set from, to check its Domain; and how to name fields in problems. */
@@ -45,14 +48,6 @@ export interface CookieSpecCheck {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type Report = (
-  severity: ProblemSeverity,
-  code: string,
-  field: string,
-  value: unknown,
-  message: string,
-  fix: string,
-) => void;
 
 const SAME_SITE_VALUES: readonly string[] = ['Strict', 'Lax', 'None'];
 
@@ -118,159 +113,6 @@ function checkFlag(spec: CookieSpec, key: 'secure' | 'httpOnly' | 'partitioned',
   return false;
 }
 
-/** The path a browser would request for `path` (appended, not resolved: "//x" is no host). */
-function requestPathOf(path: string): string | undefined {
-  try {
-    return new URL(`http://host.invalid${path}`).pathname;
-  } catch {
-    return undefined;
-  }
-}
-
-function checkPath(path: unknown, report: Report): string {
-  if (path === undefined) return '/';
-  if (typeof path !== 'string' || path.charCodeAt(0) !== 0x2f) {
-    report(
-      'error',
-      'cookie/path-invalid',
-      'path',
-      path,
-      'a Path that does not start with "/" is replaced by the directory of the request that sets the cookie (RFC 6265bis §5.6.4), so the cookie would depend on which URL happened to set it.',
-      "write an absolute path such as `path: '/'` or `path: '/auth/refresh'`.",
-    );
-    return '/';
-  }
-  for (let i = 0; i < path.length; i++) {
-    const code = path.charCodeAt(i);
-    // av-octet (§4.1.1) minus non-ASCII, which the normalisation below encodes exactly.
-    if (code >= 0x80 || isAttributeOctet(code)) continue;
-    report(
-      'error',
-      'cookie/path-invalid',
-      'path',
-      path,
-      `character ${JSON.stringify(path[i])} at index ${i} cannot be in a Path: ";" would end the attribute and a control character makes user agents drop the whole cookie (RFC 6265bis §4.1.1 av-octet, §5.6 step 1).`,
-      'remove it, or percent-encode it as it appears in request URLs.',
-    );
-    return '/';
-  }
-  // Cookie paths are compared with request paths (§5.1.4), which browsers send
-  // normalised: dot segments resolved, spaces, quotes, braces and backquotes
-  // percent-encoded, "?" and "#" never present. A Path that differs from its normalised
-  // form never matches a request. (Trailing SP would also be trimmed by §5.6 step 5.)
-  const normalised = requestPathOf(path);
-  if (normalised !== path) {
-    report(
-      'error',
-      'cookie/path-invalid',
-      'path',
-      path,
-      `browsers request this path as \`${normalised ?? '(not a URL path)'}\` (normalised and percent-encoded), so a cookie with Path \`${path}\` would never be sent (RFC 6265bis §5.1.4 path-match).`,
-      normalised === undefined ? 'write a URL path.' : `write \`path: '${normalised}'\`.`,
-    );
-    return '/';
-  }
-  if (path.length > MAX_ATTRIBUTE_VALUE_OCTETS) {
-    report(
-      'error',
-      'cookie/path-too-long',
-      'path',
-      `${path.slice(0, 32)}…`,
-      `the Path is ${path.length} octets; user agents ignore an attribute over ${MAX_ATTRIBUTE_VALUE_OCTETS} octets (RFC 6265bis §5.6), and the cookie would get the default path instead.`,
-      'use a shorter path.',
-    );
-  }
-  return path;
-}
-
-function checkDomain(domain: unknown, apiHost: string | undefined, report: Report) {
-  if (domain === undefined) return undefined;
-  if (typeof domain !== 'string' || domain.length === 0 || domain === '.') {
-    report(
-      'error',
-      'cookie/domain-invalid',
-      'domain',
-      domain,
-      'an empty Domain is read as host-only by RFC 6265bis but ignored by RFC 6265 user agents: its meaning depends on the browser.',
-      'omit `domain` for a host-only cookie.',
-    );
-    return undefined;
-  }
-  let name = domain;
-  if (name.startsWith('.')) {
-    report(
-      'warning',
-      'cookie/domain-leading-dot',
-      'domain',
-      domain,
-      'the leading "." is a legacy spelling; user agents drop it (RFC 6265bis §5.6.3) and the cookie covers the subdomains either way.',
-      `write \`domain: '${name.slice(1)}'\`.`,
-    );
-    name = name.slice(1);
-  }
-  const canonical = canonicalHost(name);
-  const lower = asciiLowercase(name);
-  if (
-    name.endsWith('.') ||
-    canonical === undefined ||
-    (canonical !== lower && !isIpHost(canonical))
-  ) {
-    const aLabel = canonical !== undefined && isHostName(canonical) ? canonical : undefined;
-    report(
-      'error',
-      'cookie/domain-invalid',
-      'domain',
-      domain,
-      name.endsWith('.')
-        ? 'a trailing "." makes user agents ignore the Domain attribute (RFC 6265bis §4.1.2.3).'
-        : 'the Domain is not an ASCII host name; user agents ignore a cookie whose Domain holds non-ASCII (RFC 6265bis §5.7) and need A-labels (§5.1.2).',
-      aLabel !== undefined
-        ? `write the A-label: \`domain: '${aLabel}'\`.`
-        : 'write a host name such as `example.com`, or omit `domain` for a host-only cookie.',
-    );
-    return undefined;
-  }
-  if (isIpHost(canonical)) {
-    report(
-      'error',
-      'cookie/domain-ip',
-      'domain',
-      domain,
-      'an IP address cannot be a cookie Domain: domain matching never widens an IP (RFC 6265bis §5.1.3), so browsers accept only the exact address and store a host-only cookie.',
-      'omit `domain`: the cookie is host-only to the address anyway.',
-    );
-    return undefined;
-  }
-  if (isPublicSuffix(canonical)) {
-    report(
-      'error',
-      'cookie/domain-public-suffix',
-      'domain',
-      domain,
-      `\`${canonical}\` is a public suffix (Public Suffix List, private section included): browsers reject such a Domain, or make the cookie host-only when it equals the host (RFC 6265bis §5.7). Otherwise every site under it could read and overwrite the cookie.`,
-      apiHost !== undefined && registrableDomainOf(apiHost) !== undefined
-        ? `omit \`domain\` (host-only), or use a domain you control such as \`${registrableDomainOf(apiHost)}\`.`
-        : 'omit `domain` for a host-only cookie.',
-    );
-    return undefined;
-  }
-  if (apiHost !== undefined && !domainMatches(apiHost, canonical)) {
-    const registrable = isIpHost(apiHost) ? undefined : registrableDomainOf(apiHost);
-    report(
-      'error',
-      'cookie/domain-mismatch',
-      'domain',
-      domain,
-      `the API host \`${apiHost}\` is not \`${canonical}\` nor under it, so browsers reject the cookie: a response may only set cookies for its own host and its parent domains (RFC 6265bis §5.7, domain-match §5.1.3).`,
-      registrable !== undefined && registrable !== apiHost
-        ? `omit \`domain\` (host-only to \`${apiHost}\`), or use a parent of it such as \`${registrable}\`.`
-        : `omit \`domain\` (host-only to \`${apiHost}\`).`,
-    );
-    return undefined;
-  }
-  return canonical;
-}
-
 function checkLifetime(spec: CookieSpec, now: Date | undefined, report: Report) {
   const lifetime: { maxAge?: number; expires?: Date } = {};
   const { maxAge, expires } = spec as { maxAge?: unknown; expires?: unknown };
@@ -296,66 +138,6 @@ function checkLifetime(spec: CookieSpec, now: Date | undefined, report: Report) 
     );
   }
   return lifetime;
-}
-
-/** A problem found in one value, reused for per-response overrides. */
-export interface ValueProblem {
-  readonly code: string;
-  readonly message: string;
-  readonly fix: string;
-  readonly severity: ProblemSeverity;
-}
-
-/** Max-Age must be a whole number of seconds in 1 … 400 days (RFC 6265bis §4.1.2.2, §5.5). */
-export function maxAgeProblem(maxAge: unknown): ValueProblem | undefined {
-  if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge <= 0) {
-    return {
-      code: 'cookie/max-age-invalid',
-      message:
-        'Max-Age must be a positive whole number of seconds; 0 or less deletes the cookie as soon as it is set (RFC 6265bis §5.6.2).',
-      fix: 'write seconds, e.g. `maxAge: 900` for 15 minutes; to delete the cookie call `clear()`.',
-      severity: 'error',
-    };
-  }
-  if (maxAge > MAX_AGE_SECONDS) {
-    return {
-      code: 'cookie/max-age-too-long',
-      message: `Max-Age is ${maxAge} s (${(maxAge / 86400).toFixed(1)} days); user agents cut cookie lifetimes to 400 days (RFC 6265bis §5.5, §5.6.2), so the configured lifetime would silently not hold.`,
-      fix: `use at most \`maxAge: ${MAX_AGE_SECONDS}\` (400 days), and renew the cookie while the session is used.`,
-      severity: 'error',
-    };
-  }
-  return undefined;
-}
-
-/** Expires must be a valid date no later than now + 400 days (RFC 6265bis §5.5, §5.6.1). */
-export function expiresProblem(expires: unknown, now: Date | undefined): ValueProblem | undefined {
-  if (!(expires instanceof Date) || Number.isNaN(expires.getTime())) {
-    return {
-      code: 'cookie/expires-invalid',
-      message: '`expires` must be a valid Date.',
-      fix: 'pass a Date, or prefer `maxAge` in seconds, which does not depend on clocks.',
-      severity: 'error',
-    };
-  }
-  const nowMs = now?.getTime() ?? Date.now();
-  if (expires.getTime() > nowMs + MAX_AGE_SECONDS * 1000) {
-    return {
-      code: 'cookie/expires-too-far',
-      message: `${expires.toISOString()} is more than 400 days away; user agents cut it to 400 days (RFC 6265bis §5.5, §5.6.1).`,
-      fix: 'use a date within 400 days, or `maxAge` of at most 34560000 seconds.',
-      severity: 'error',
-    };
-  }
-  if (expires.getTime() <= nowMs) {
-    return {
-      code: 'cookie/expires-in-past',
-      message: `${expires.toISOString()} has passed: every Set-Cookie would delete the cookie instead of setting it.`,
-      fix: 'use `maxAge` in seconds for a lifetime, and `clear()` to delete.',
-      severity: 'warning',
-    };
-  }
-  return undefined;
 }
 
 function checkSameSite(sameSite: unknown, report: Report): SameSite | undefined {

@@ -7,12 +7,11 @@ import { type ConfigProblem, throwOnErrors } from '../internal/problems.js';
 import {
   type CookieContext,
   checkCookieSpec,
-  expiresProblem,
-  maxAgeProblem,
   type NormalizedCookieAttributes,
 } from './check-cookie-spec.js';
 import { formatCookieDate } from './cookie-date.js';
 import { getCookie } from './cookie-header.js';
+import { expiresProblem, maxAgeProblem } from './lifetime-rules.js';
 import { MAX_NAME_VALUE_OCTETS } from './limits.js';
 import type { CookieSpec } from './types.js';
 import { decodeCookieValue, encodeCookieValue } from './value-encoding.js';
