@@ -10,8 +10,10 @@ import {
   allowedActual,
   allowedPreflight,
   freezeDecision,
+  MAX_REMEMBERED_HEADER_LISTS,
   type OriginDecisions,
   type PolicyState,
+  withAllowOrigin,
 } from './policy-state.js';
 import { refusal } from './refusals.js';
 import { checkRequestHeaders } from './request-headers.js';
@@ -103,26 +105,15 @@ function decidePreflight(
   }
   const allowOrigin = any === undefined ? origin : '*';
 
-  if (requestedMethod.length > MAX_METHOD_LENGTH || !isToken(requestedMethod)) {
-    const why = refusal('method-malformed', origin, true, { method: requestedMethod });
-    return refusePreflight(state, debug, why, allowOrigin);
-  }
-  // Browsers send DELETE/GET/HEAD/OPTIONS/POST/PUT upper-cased already (Fetch "normalize a
-  // method"); normalising here only helps other clients. Safelisted methods never need
-  // permission (Fetch "CORS-preflight fetch", the method check).
-  const method = normalizeMethod(requestedMethod);
-  if (!(isSafelistedMethod(method) || state.anyMethod || state.methods.has(method))) {
-    const upper = method.toUpperCase();
-    const hint =
-      upper !== method && state.methods.has(upper)
-        ? ` (methods are case-sensitive and fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT: the page must send ${JSON.stringify(upper)})`
-        : '';
-    const why = refusal('method-not-allowed', origin, true, { method }, hint);
-    return refusePreflight(state, debug, why, allowOrigin);
-  }
+  const methodRefusal = checkMethod(state, origin, requestedMethod);
+  if (methodRefusal !== undefined) return refusePreflight(state, debug, methodRefusal, allowOrigin);
 
   const requestedHeaders = text(request.header('access-control-request-headers'));
-  if (requestedHeaders !== undefined && requestedHeaders !== '') {
+  if (
+    requestedHeaders !== undefined &&
+    requestedHeaders !== '' &&
+    !state.allowedHeaderLists.has(requestedHeaders)
+  ) {
     const verdict = checkRequestHeaders(
       requestedHeaders,
       state.headers,
@@ -135,6 +126,11 @@ function decidePreflight(
         : refusal('header-not-allowed', origin, true, { header: verdict.header });
       return refusePreflight(state, debug, why, allowOrigin);
     }
+    // Only allowed values are remembered, and only so many: the memo cannot be grown by
+    // an attacker beyond the bound, nor turn a refusal into an acceptance.
+    if (state.allowedHeaderLists.size < MAX_REMEMBERED_HEADER_LISTS) {
+      state.allowedHeaderLists.add(requestedHeaders);
+    }
   }
 
   if (any !== undefined) return any.preflight;
@@ -143,6 +139,34 @@ function decidePreflight(
   if (slot.preflight === undefined)
     slot.preflight = freezeDecision(allowedPreflight(state, origin));
   return slot.preflight;
+}
+
+/** Whether a preflight may ask for `requested`: undefined when it may, else the refusal. */
+function checkMethod(
+  state: PolicyState,
+  origin: string,
+  requested: string,
+): CorsRefusal | undefined {
+  // Fast path: what browsers send for an allowed method, already in normal form.
+  if (state.methods.has(requested) || isSafelistedMethod(requested)) return undefined;
+  if (requested.length > MAX_METHOD_LENGTH || !isToken(requested)) {
+    return refusal('method-malformed', origin, true, { method: requested });
+  }
+  // Browsers send DELETE/GET/HEAD/OPTIONS/POST/PUT upper-cased already (Fetch "normalize a
+  // method"); normalising here only helps other clients. Safelisted methods never need
+  // permission (Fetch "CORS-preflight fetch", the method check).
+  const method = normalizeMethod(requested);
+  if (isSafelistedMethod(method) || state.anyMethod || state.methods.has(method)) return undefined;
+  // Chromium has long upper-cased the method before comparing it with
+  // Access-Control-Allow-Methods (services/network/cors/preflight_result.cc) while the spec
+  // and Firefox compare it as sent; allowing `patch` for a listed `PATCH` would work in one
+  // engine only, so it is refused with a hint instead.
+  const upper = method.toUpperCase();
+  const hint =
+    upper !== method && state.methods.has(upper)
+      ? ` (methods are case-sensitive and fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT: the page must send ${JSON.stringify(upper)})`
+      : '';
+  return refusal('method-not-allowed', origin, true, { method }, hint);
 }
 
 /**
@@ -169,9 +193,7 @@ function refusePreflight(
     };
   }
   const headers: readonly HeaderPair[] =
-    allowOrigin === undefined
-      ? NO_HEADERS
-      : [['access-control-allow-origin', allowOrigin], ...state.debugHeaders];
+    allowOrigin === undefined ? NO_HEADERS : withAllowOrigin(allowOrigin, state.debugHeaders);
   return {
     kind: 'preflight',
     allowed: false,

@@ -43,6 +43,11 @@ export interface PolicyState {
   readonly headers: ReadonlySet<string>;
   readonly anyHeader: boolean;
   readonly headerLimits: RequestHeaderLimits;
+  /**
+   * `Access-Control-Request-Headers` values already found allowed, as sent (browsers send
+   * the same few sorted lists again and again). Bounded by {@link MAX_REMEMBERED_HEADER_LISTS}.
+   */
+  readonly allowedHeaderLists: Set<string>;
   /** Headers after ACAO on an allowed actual response (ACAC, ACEH). */
   readonly actualHeaders: readonly HeaderPair[];
   /** Headers after ACAO on an allowed preflight (ACAC, ACAM, ACAH, Max-Age). */
@@ -54,6 +59,9 @@ export interface PolicyState {
   /** The config's own `debug`, if it set one. */
   readonly debug: boolean | undefined;
 }
+
+/** Most `Access-Control-Request-Headers` values remembered as allowed, per config. */
+export const MAX_REMEMBERED_HEADER_LISTS = 256;
 
 /** Fewest names and characters an `Access-Control-Request-Headers` value may hold before it is refused. */
 export const MIN_REQUEST_HEADER_NAMES = 64;
@@ -116,6 +124,7 @@ export function buildPolicyState(
     anyMethod: methods.wildcard,
     headers: headerSet,
     anyHeader: allowedHeaders.wildcard,
+    allowedHeaderLists: new Set(),
     headerLimits: {
       maxNames: Math.max(MIN_REQUEST_HEADER_NAMES, headerSet.size),
       maxLength: Math.max(MIN_REQUEST_HEADERS_LENGTH, listedLength),
@@ -142,12 +151,23 @@ function freezePairs(pairs: HeaderPair[]): readonly HeaderPair[] {
   return Object.freeze(pairs);
 }
 
+/** `Access-Control-Allow-Origin: allowOrigin` followed by the pre-built `rest`. */
+export function withAllowOrigin(
+  allowOrigin: string,
+  rest: readonly HeaderPair[],
+): readonly HeaderPair[] {
+  // A plain loop: spreading a frozen array takes V8's slow iterator path.
+  const headers: HeaderPair[] = [['access-control-allow-origin', allowOrigin]];
+  for (let i = 0; i < rest.length; i++) headers.push(rest[i] as HeaderPair);
+  return headers;
+}
+
 /** An allowed actual-request decision for `allowOrigin` (the ACAO value). */
 export function allowedActual(state: PolicyState, allowOrigin: string): CorsDecision {
   return {
     kind: 'actual',
     allowed: true,
-    headers: [['access-control-allow-origin', allowOrigin], ...state.actualHeaders],
+    headers: withAllowOrigin(allowOrigin, state.actualHeaders),
     vary: VARY_ACTUAL,
   };
 }
@@ -158,7 +178,7 @@ export function allowedPreflight(state: PolicyState, allowOrigin: string): CorsD
     kind: 'preflight',
     allowed: true,
     status: 204,
-    headers: [['access-control-allow-origin', allowOrigin], ...state.preflightHeaders],
+    headers: withAllowOrigin(allowOrigin, state.preflightHeaders),
     vary: VARY_PREFLIGHT,
   };
 }
