@@ -69,6 +69,10 @@ function discoverDisableFeatures(timeoutMs: number): Promise<string> {
       await browser.close();
     }
   })();
+  // A failed discovery is retried by the next launch instead of being remembered.
+  playwrightDisableFeatures.catch(() => {
+    playwrightDisableFeatures = undefined;
+  });
   return playwrightDisableFeatures;
 }
 

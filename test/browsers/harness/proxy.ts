@@ -5,7 +5,7 @@
  * so nothing a test does can leave the machine.
  *
  * http: absolute-form requests (RFC 9112 §3.2.2) are replayed to 127.0.0.1 with the
- * original Host header. https: CONNECT (RFC 9110 §9.3.6) opens a blind tunnel to
+ * request-target's authority as Host. https: CONNECT (RFC 9110 §9.3.6) opens a blind tunnel to
  * 127.0.0.1:port, so TLS, SNI and certificates are end to end between browser and server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -39,11 +39,13 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-function forwardableRawHeaders(raw: readonly string[]): string[] {
+/** Raw header pairs without hop-by-hop fields and without `also` (lower-case names). */
+function forwardableRawHeaders(raw: readonly string[], also: readonly string[] = []): string[] {
   const out: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (!HOP_BY_HOP.has(name.toLowerCase())) out.push(name, raw[i + 1] as string);
+    const name = (raw[i] as string).toLowerCase();
+    if (!HOP_BY_HOP.has(name) && !also.includes(name))
+      out.push(raw[i] as string, raw[i + 1] as string);
   }
   return out;
 }
@@ -80,7 +82,8 @@ export async function startHostMapProxy(options: {
         port: target.port === '' ? 80 : Number(target.port),
         method: req.method,
         path: `${target.pathname}${target.search}`,
-        headers: forwardableRawHeaders(req.rawHeaders),
+        // RFC 9112 §3.2.2: a proxy replaces Host with the request-target's authority.
+        headers: ['Host', target.host, ...forwardableRawHeaders(req.rawHeaders, ['host'])],
         agent: false,
       },
       (answer) => {
