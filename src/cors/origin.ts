@@ -91,10 +91,14 @@ export function parseOrigin(raw: string): ParsedOrigin | undefined {
   }
   const origin = url.origin;
   if (origin === 'null') return undefined;
+  const host = url.hostname;
+  // The URL parser keeps empty labels (`https://.a.example`, `https://a..example`); DNS
+  // cannot resolve them, so no page is ever served from such an origin.
+  if (host.startsWith('.') || host.includes('..')) return undefined;
   const scheme = url.protocol.slice(0, -1);
   return {
     scheme,
-    host: url.hostname,
+    host,
     port: url.port === '' ? undefined : Number(url.port),
     origin,
   };

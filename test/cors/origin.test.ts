@@ -47,6 +47,8 @@ describe('parseOrigin', () => {
     [' https://example.com'],
     ['https://example.com '],
     ['https://example.com\\'],
+    ['https://.example.com'],
+    ['https://a..example.com'],
     ['https://example.com:99999'],
     ['https://example.com:port'],
     ['https://'],

@@ -80,6 +80,17 @@ describe('allowed preflights', () => {
     }
   });
 
+  it('keep deciding correctly once the memo of allowed header lists is full', () => {
+    const fresh = makePolicy().policy;
+    for (let i = 0; i < 300; i++) {
+      const spaced = `${' '.repeat(i % 50)}content-type,${' '.repeat(Math.floor(i / 50))}authorization`;
+      expect(fresh.decide(preflight('https://app.example.com', 'PUT', spaced)).allowed).toBe(true);
+      expect(
+        fresh.decide(preflight('https://app.example.com', 'PUT', `${spaced},x-${i}`)).allowed,
+      ).toBe(false);
+    }
+  });
+
   it('share one frozen decision per listed origin', () => {
     const a = policy.decide(preflight('https://app.example.com', 'PUT'));
     const b = policy.decide(preflight('https://app.example.com', 'PATCH', 'authorization'));

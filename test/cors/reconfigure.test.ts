@@ -46,6 +46,21 @@ describe('reconfigure', () => {
     ]);
   });
 
+  it('forgets request-header lists the previous config allowed', () => {
+    const policy = createCorsPolicy({
+      origins: ['https://a.example'],
+      credentials: true,
+      allowedHeaders: ['x-a', 'x-b'],
+    });
+    expect(policy.decide(preflight('https://a.example', 'GET', 'x-a,x-b')).allowed).toBe(true);
+    policy.reconfigure({
+      origins: ['https://a.example'],
+      credentials: true,
+      allowedHeaders: ['x-a'],
+    });
+    expect(policy.decide(preflight('https://a.example', 'GET', 'x-a,x-b')).allowed).toBe(false);
+  });
+
   it('sets debug only when the new config states it', () => {
     const policy = createCorsPolicy({ origins: ['https://a.example'], credentials: true });
     const refused = () => policy.decide(preflight('https://a.example', 'PROPFIND'));
