@@ -51,9 +51,16 @@ export interface DemoCertificates {
   readonly dir: string;
   readonly caCertPath: string;
   readonly caCertPem: string;
-  /** The leaf certificate alone (serve it with `cert`, the CA is the trust anchor). */
+  /** The leaf certificate alone. */
   readonly certPath: string;
   readonly certPem: string;
+  /**
+   * The leaf followed by the CA: what a server should give as `cert`. Sending the root is
+   * redundant for a client that trusts it, but Chromium's
+   * `--ignore-certificate-errors-spki-list` only matches certificates the server presents,
+   * so with the CA in the chain one CA hash covers every leaf.
+   */
+  readonly chainPem: string;
   readonly keyPath: string;
   /** The leaf's private key (PKCS#8 PEM). */
   readonly keyPem: string;
@@ -397,6 +404,7 @@ export async function ensureDemoCertificates(
       caCertPem: ca.certPem,
       certPath,
       certPem: leaf.certPem,
+      chainPem: leaf.certPem + ca.certPem,
       keyPath,
       keyPem: leaf.keyPem,
       names,

@@ -244,24 +244,22 @@ describe.each(PROFILES)('$engine ($profile)', ({ engine: name, profile }) => {
     }
   });
 
-  it.runIf(name === 'chromium')(
-    'runs without Playwright disabling ThirdPartyStoragePartitioning, other defaults kept',
-    async () => {
-      const page = await ready().newPage();
-      try {
-        await page.goto('chrome://version');
-        const line = await page.evaluate<string>(
-          '() => document.getElementById("command_line").textContent',
-        );
-        const disabled = /--disable-features=(\S+)/.exec(line)?.[1]?.split(',') ?? [];
-        expect(disabled).toContain('HttpsUpgrades');
-        expect(disabled).not.toContain('ThirdPartyStoragePartitioning');
-        expect(line.match(/--disable-features=/g)).toHaveLength(1);
-      } finally {
-        await page.close();
-      }
-    },
-  );
+  if (name !== 'chromium') return;
+  it('runs without Playwright disabling ThirdPartyStoragePartitioning, other defaults kept', async () => {
+    const page = await ready().newPage();
+    try {
+      await page.goto('chrome://version');
+      const line = await page.evaluate<string>(
+        '() => document.getElementById("command_line").textContent',
+      );
+      const disabled = /--disable-features=(\S+)/.exec(line)?.[1]?.split(',') ?? [];
+      expect(disabled).toContain('HttpsUpgrades');
+      expect(disabled).not.toContain('ThirdPartyStoragePartitioning');
+      expect(line.match(/--disable-features=/g)).toHaveLength(1);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 interface NodeAnswer {

@@ -78,6 +78,7 @@ describe('ensureDemoCertificates', () => {
     const days = (Date.parse(leaf.validTo) - Date.parse(leaf.validFrom)) / DAY_MS;
     expect(days).toBeLessThanOrEqual(LEAF_VALIDITY_DAYS);
     expect(certs.validTo.getTime()).toBe(Date.parse(leaf.validTo));
+    expect(certs.chainPem).toBe(certs.certPem + certs.caCertPem);
     expect(certs.spkiSha256Base64).toBe(spkiSha256Base64(certs.certPem));
     expect(certs.caSpkiSha256Base64).not.toBe(certs.spkiSha256Base64);
     expect(certs.spkiSha256Base64).toMatch(/^[A-Za-z0-9+/]{43}=$/);

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import { evaluationExpression, parseEvaluation } from './page-script.js';
-import { withTimeout } from './processes.js';
+import { guardGroup, withTimeout } from './processes.js';
 import type { Engine, LaunchOptions, Page } from './types.js';
 
 const EXECUTABLE = '/usr/bin/firefox-esr';
@@ -46,7 +46,18 @@ export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
     timeout: launchTimeoutMs,
     protocolTimeout: actionTimeoutMs,
   });
-  const version = (await browser.version()).replace(/^[^/]*\//, '');
+  // puppeteer starts Firefox as a process-group leader and kills it from `exit` and signal
+  // handlers, which a SIGKILLed test process never runs: guard the group as well.
+  const pid = browser.process()?.pid;
+  const disarm = pid === undefined ? () => undefined : guardGroup(pid);
+  let version: string;
+  try {
+    version = (await browser.version()).replace(/^[^/]*\//, '');
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    disarm();
+    throw error;
+  }
   let closed = false;
   return {
     name: 'firefox',
@@ -91,19 +102,19 @@ export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
     async close() {
       if (closed) return;
       closed = true;
-      const child = browser.process();
       try {
         await withTimeout(browser.close(), 10_000, 'firefox close');
       } catch (error) {
-        // puppeteer starts Firefox as a process-group leader: take the whole group down.
-        if (child?.pid !== undefined) {
+        if (pid !== undefined) {
           try {
-            process.kill(-child.pid, 'SIGKILL');
+            process.kill(-pid, 'SIGKILL');
           } catch {
             // already gone
           }
         }
         throw error;
+      } finally {
+        disarm();
       }
     },
   };

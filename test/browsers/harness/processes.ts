@@ -1,9 +1,10 @@
 /**
  * Process and timing helpers shared by the engine launchers: every wait has a deadline,
- * and every process group we start is killed when the test process exits, so a failed or
- * timed-out test leaves no browser behind.
+ * and every process group we start is killed when the test process exits, however it
+ * exits, so a failed, timed-out or killed test run leaves no browser behind.
  */
 import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Rejects with `label timed out after …` when `promise` takes longer than `ms`. */
@@ -55,7 +56,27 @@ export async function pollUntil<T>(
   }
 }
 
-const groups = new Set<number>();
+/**
+ * Parent-death guard for the process group `pgid`: a detached `sh` that ignores the usual
+ * signals and blocks reading a pipe from this process; when the pipe closes (this process
+ * died in any way, SIGKILL included, which no `exit` or signal handler survives) it
+ * SIGKILLs the group. Returns the disarm function: call it once the group is stopped.
+ */
+export function guardGroup(pgid: number): () => void {
+  const guard = spawn('sh', ['-c', `trap '' INT TERM HUP; read -r _; kill -KILL -${pgid}`], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  // Neither the guard nor its pipe may keep the test process alive.
+  guard.unref();
+  (guard.stdin as unknown as { unref(): void } | null)?.unref();
+  guard.on('error', () => undefined);
+  return () => {
+    guard.kill('SIGKILL');
+  };
+}
+
+const groups = new Map<number, () => void>();
 let exitHookInstalled = false;
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -68,15 +89,16 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /**
  * Remembers a child started with `detached: true` (so it leads its own process group):
- * the whole group is SIGKILLed if the test process exits before {@link killGroup}.
+ * the whole group is SIGKILLed when the test process exits before {@link killGroup},
+ * by an `exit` hook or, if the process is killed outright, by a {@link guardGroup}.
  */
 export function trackGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
-  groups.add(child.pid);
+  groups.set(child.pid, guardGroup(child.pid));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
-      for (const pgid of groups) signalGroup(pgid, 'SIGKILL');
+      for (const pgid of groups.keys()) signalGroup(pgid, 'SIGKILL');
     });
   }
 }
@@ -98,5 +120,6 @@ export async function killGroup(child: ChildProcess, graceMs = 3000): Promise<vo
   clearTimeout(timer);
   // Descendants that ignored SIGTERM (or were reparented) still share the group.
   signalGroup(pgid, 'SIGKILL');
+  groups.get(pgid)?.();
   groups.delete(pgid);
 }

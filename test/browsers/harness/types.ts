@@ -29,7 +29,8 @@ export interface LaunchOptions {
   /**
    * The local CA (`src/demo/certs.ts`). Chromium trusts it through
    * `--ignore-certificate-errors-spki-list`, which matches only certificates the server
-   * PRESENTS: serve the leaf followed by the CA (`servers.ts` does). Firefox and WebKitGTK
+   * PRESENTS: serve the leaf followed by the CA (`chainPem` of `ensureDemoCertificates`;
+   * `servers.ts` does it). Firefox and WebKitGTK
    * get `acceptInsecureCerts` in every case (they have no per-run trust-anchor knob here).
    */
   readonly caCertPath?: string;
@@ -66,7 +67,11 @@ export interface Engine {
 
 /** One tab. */
 export interface Page {
-  /** Navigates and waits for the `load` event. Rejects on network or TLS errors. */
+  /**
+   * Navigates and waits for the `load` event. Chromium and Firefox reject on network or
+   * TLS errors; WebKitGTK's WebDriver resolves with an error page instead: assert on
+   * what the server recorded or on the page's content, not on `goto` alone.
+   */
   goto(url: string): Promise<void>;
   /** The current top-level URL. */
   url(): Promise<string>;
