@@ -8,6 +8,7 @@ import type { Browser } from 'puppeteer-core';
 import puppeteer from 'puppeteer-core';
 import { evaluationExpression, parseEvaluation } from './page-script.js';
 import { guardGroup, withTimeout } from './processes.js';
+import { startHostMapProxy } from './proxy.js';
 import type { Engine, LaunchOptions, Page } from './types.js';
 
 const EXECUTABLE = '/usr/bin/firefox-esr';
@@ -17,11 +18,18 @@ const EXECUTABLE = '/usr/bin/firefox-esr';
  * Firefox's default (Total Cookie Protection: third-party cookies partitioned by top-level
  * site), 0 accepts all; the content-blocking category must be `custom` or Firefox
  * rewrites the value from the category (and puppeteer's profile makes `standard` mean 0).
+ *
+ * Everything that is not a test name goes to the refusing proxy at `refusingProxyPort`:
+ * Firefox polls firefox.settings.services.mozilla.com on its own (the
+ * `services.settings.server` pref puppeteer sets is ignored by release builds), and only
+ * loopback traffic is allowed here. Test names bypass the proxy (`no_proxies_on`) and
+ * resolve through `network.dns.localDomains`; 127.0.0.1 and localhost never use a proxy.
  */
-export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
-  // puppeteer's profile points background services at `dummy.test`: map it to loopback
-  // as well, so no DNS query leaves the machine.
-  const names = [...(options.hostMap ?? []), 'dummy.test'];
+export function firefoxPrefs(
+  options: LaunchOptions,
+  refusingProxyPort: number,
+): Record<string, unknown> {
+  const names = options.hostMap ?? [];
   return {
     'network.dns.localDomains': names.join(','),
     'network.cookie.cookieBehavior': options.thirdPartyCookies === 'allow' ? 0 : 5,
@@ -29,6 +37,14 @@ export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
     // HTTPS-First would retry an http:// navigation to a test name over https first.
     'dom.security.https_first': false,
     'dom.security.https_first_schemeless': false,
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': refusingProxyPort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': refusingProxyPort,
+    'network.proxy.no_proxies_on': names.join(','),
+    'network.proxy.allow_hijacking_localhost': false,
+    'network.dns.disablePrefetch': true,
   };
 }
 
@@ -37,15 +53,23 @@ export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
   const started = Date.now();
   const launchTimeoutMs = options.launchTimeoutMs ?? 60_000;
   const actionTimeoutMs = options.actionTimeoutMs ?? 30_000;
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: EXECUTABLE,
-    headless: true,
-    acceptInsecureCerts: true,
-    extraPrefsFirefox: firefoxPrefs(options),
-    timeout: launchTimeoutMs,
-    protocolTimeout: actionTimeoutMs,
-  });
+  // Forwards nothing but loopback names, which Firefox never sends to a proxy anyway.
+  const refusingProxy = await startHostMapProxy({ hosts: [] });
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: EXECUTABLE,
+      headless: true,
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: firefoxPrefs(options, refusingProxy.port),
+      timeout: launchTimeoutMs,
+      protocolTimeout: actionTimeoutMs,
+    });
+  } catch (error) {
+    await refusingProxy.close();
+    throw error;
+  }
   // puppeteer starts Firefox as a process-group leader and kills it from `exit` and signal
   // handlers, which a SIGKILLed test process never runs: guard the group as well.
   const pid = browser.process()?.pid;
@@ -56,6 +80,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
   } catch (error) {
     await browser.close().catch(() => undefined);
     disarm();
+    await refusingProxy.close();
     throw error;
   }
   let closed = false;
@@ -115,6 +140,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Engine> {
         throw error;
       } finally {
         disarm();
+        await refusingProxy.close();
       }
     },
   };
