@@ -54,7 +54,7 @@ function discoverDisableFeatures(timeoutMs: number): Promise<string> {
   playwrightDisableFeatures ??= (async () => {
     const browser = await chromium.launch({
       executablePath: EXECUTABLE,
-      args: BASE_FLAGS,
+      args: [...BASE_FLAGS, hostResolverRules([])],
       timeout: timeoutMs,
     });
     try {
