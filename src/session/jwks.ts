@@ -5,9 +5,12 @@
 import type { JWK } from 'jose';
 import type { ImportedKey } from './key-import.js';
 
-/** A JWK Set holding public signing keys only. */
+/**
+ * A JWK Set holding public signing keys only; a fresh object at every call, so it is
+ * typed mutable like jose's `JSONWebKeySet`.
+ */
 export interface JwksDocument {
-  readonly keys: readonly JWK[];
+  keys: JWK[];
 }
 
 /**

@@ -192,7 +192,7 @@ describe('refusals', () => {
     for (const secret of candidates) {
       const key = await crypto.subtle.importKey(
         'raw',
-        secret,
+        secret.slice(),
         { name: 'HMAC', hash: 'SHA-256' },
         false,
         ['sign'],
