@@ -107,6 +107,7 @@ export function planCookies(
 export function explainCookies(
   options: NormalizedTopologyOptions,
   crossSite: readonly string[],
+  domain: string | undefined,
   findings: Findings,
 ): void {
   reason(
@@ -145,11 +146,11 @@ export function explainCookies(
       CROSS_SITE_COOKIE_OUTCOMES,
     );
   }
-  if (options.shareAcrossSubdomains !== undefined) {
+  if (domain !== undefined) {
     reason(
       findings,
       'shared-domain',
-      `Domain=${options.shareAcrossSubdomains} as asked (shareAcrossSubdomains): every host under it receives the cookie, so each must be trusted; \`__Secure-\` instead of \`__Host-\`, which forbids Domain.`,
+      `Domain=${domain} as asked (shareAcrossSubdomains): every host under it receives the cookie, so each must be trusted; \`__Secure-\` instead of \`__Host-\`, which forbids Domain.`,
     );
   } else {
     reason(

@@ -98,6 +98,7 @@ function decide(options: NormalizedTopologyOptions, findings: Findings): Topolog
     explainCookies(
       options,
       crossSite.map((app) => app.origin),
+      cookies.cookie?.attributes.domain,
       findings,
     );
     warnUnlistedSuffix(options, findings);

@@ -251,6 +251,9 @@ describe('planSessionCookies: shareAcrossSubdomains', () => {
     expect(plan.cookie?.attributes.domain).toBe('example.com');
     expect(plan.refreshCookie?.attributes.domain).toBe('example.com');
     expect(plan.warnings.map((w) => w.code)).toEqual(['cookie/domain-leading-dot']);
+    expect(plan.reasons.find((r) => r.code === 'shared-domain')?.message).toMatch(
+      /^Domain=example\.com /,
+    );
   });
 
   it('the cross-site cookie with a shared Domain is __Secure- and partitioned', () => {
