@@ -6,7 +6,7 @@ import { type CookieAttributes, checkCookieSpec, type SameSite } from '../cookie
 import { CROSS_SITE_COOKIE_OUTCOMES } from './topology-browsers.js';
 import { type Findings, reason, warn } from './topology-findings.js';
 import type { NormalizedTopologyOptions } from './topology-options.js';
-import type { PlannedCookie } from './topology-text.js';
+import type { PlannedCookie } from './topology-types.js';
 
 interface CookieChoice {
   readonly secure: boolean;

@@ -4,7 +4,7 @@
  */
 import type { ConfigProblem } from '../internal/problems.js';
 import type { BrowserOutcome } from './topology-browsers.js';
-import type { TopologyReason, TopologyWarning } from './topology-text.js';
+import type { TopologyReason, TopologyWarning } from './topology-types.js';
 
 /** Collects the plan's findings in the order they are made. */
 export interface Findings {

@@ -29,13 +29,27 @@ import {
 } from './topology-options.js';
 import { checkApiScheme, checkCrossSiteOverHttp, warnUnlistedSuffix } from './topology-security.js';
 import { relationOf, type SiteRelation, siteOfParsed } from './topology-sites.js';
-import {
-  type AppOriginRelation,
-  type PlannedCookie,
-  renderTopologyText,
-  type SessionTransport,
-  type TopologyDecision,
-} from './topology-text.js';
+import { renderTopologyText } from './topology-text.js';
+import type {
+  AppOriginRelation,
+  PlannedCookie,
+  SessionTransport,
+  TopologyDecision,
+} from './topology-types.js';
+
+export type { BrowserOutcome, CrossSiteCookieOutcome } from './topology-browsers.js';
+export { CROSS_SITE_COOKIE_OUTCOMES } from './topology-browsers.js';
+export type { SessionTopologyOptions } from './topology-options.js';
+export { classifySites, type Site, type SiteRelation, siteOf } from './topology-sites.js';
+export { formatPlannedCookie } from './topology-text.js';
+export type {
+  AppOriginRelation,
+  PlannedCookie,
+  SessionTransport,
+  TopologyDecision,
+  TopologyReason,
+  TopologyWarning,
+} from './topology-types.js';
 
 /** The decision plus its text rendering: what `explain()` returns. */
 export interface TopologyExplanation extends TopologyDecision {

@@ -3,11 +3,11 @@ import { defineCookie } from '../../src/cookies/index.js';
 import { ConfigError } from '../../src/internal/problems.js';
 import {
   analyzeSessionTopology,
+  formatPlannedCookie,
   planSessionCookies,
   type SessionCookiePlan,
+  type SessionTopologyOptions,
 } from '../../src/session/topology.js';
-import type { SessionTopologyOptions } from '../../src/session/topology-options.js';
-import { formatPlannedCookie } from '../../src/session/topology-text.js';
 
 function codesOf(options: SessionTopologyOptions): string[] {
   return analyzeSessionTopology(options).problems.map((p) => p.code);
