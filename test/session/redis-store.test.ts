@@ -107,6 +107,12 @@ describe.skipIf(SKIP_REDIS)('Redis session store', () => {
     ]);
     const strict = new Redis(running().url, { ...failFastRedisOptions(), lazyConnect: true });
     expect(createRedisSessionStore({ redis: strict }).warnings).toEqual([]);
+    const queued = createRedisSessionStore({
+      redis: running().url,
+      redisOptions: { enableOfflineQueue: true, lazyConnect: true },
+    });
+    expect(queued.warnings.map((w) => w.field)).toEqual(['redisOptions.enableOfflineQueue']);
+    queued.client.disconnect();
     lax.disconnect();
     strict.disconnect();
   });

@@ -99,24 +99,24 @@ function urlProblem(url: string): ConfigProblem | undefined {
   );
 }
 
-function clientWarnings(client: Redis): ConfigProblem[] {
+function clientWarnings(options: RedisOptions, field: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  if (client.options.enableOfflineQueue !== false) {
+  if (options.enableOfflineQueue !== false) {
     problems.push(
       tokenProblem(
         TOKEN_PROBLEM.redisNotFailFast,
-        'redis.options.enableOfflineQueue',
-        client.options.enableOfflineQueue,
+        `${field}.enableOfflineQueue`,
+        options.enableOfflineQueue,
         'While Redis is down, commands wait in the offline queue: refreshes hang until the refresh storeTimeoutMs answers 503.',
         'Create the client with new Redis(url, failFastRedisOptions()).',
       ),
     );
   }
-  if (client.options.commandTimeout === undefined) {
+  if (options.commandTimeout === undefined) {
     problems.push(
       tokenProblem(
         TOKEN_PROBLEM.redisNotFailFast,
-        'redis.options.commandTimeout',
+        `${field}.commandTimeout`,
         undefined,
         'Without a command timeout a command on a stalled connection never settles (the refresh storeTimeoutMs still answers 503).',
         'Set commandTimeout, e.g. 500 (failFastRedisOptions() does).',
@@ -168,11 +168,25 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Redi
     );
   }
   const given = raw.redis;
+  const redisOptions = raw.redisOptions ?? {};
+  if (typeof redisOptions !== 'object' || redisOptions === null) {
+    problems.push(
+      tokenProblem(
+        TOKEN_PROBLEM.redisMissing,
+        'redisOptions',
+        redisOptions,
+        'redisOptions must be an ioredis options object.',
+        'E.g. redisOptions: { db: 2 }, or remove it.',
+      ),
+    );
+  }
+  const merged: RedisOptions = { ...failFastRedisOptions(), ...(redisOptions as RedisOptions) };
   if (typeof given === 'string') {
     const problem = urlProblem(given);
     if (problem !== undefined) problems.push(problem);
+    problems.push(...clientWarnings(merged, 'redisOptions'));
   } else if (isRedisClient(given)) {
-    problems.push(...clientWarnings(given));
+    problems.push(...clientWarnings(given.options, 'redis.options'));
   } else {
     problems.push(
       tokenProblem(
@@ -187,9 +201,7 @@ export function createRedisSessionStore(options: RedisSessionStoreOptions): Redi
   const warnings = throwOnErrors('createRedisSessionStore', problems);
 
   const owned = typeof given === 'string';
-  const client = owned
-    ? new Redis(given, { ...failFastRedisOptions(), ...(raw.redisOptions as RedisOptions) })
-    : (given as Redis);
+  const client = owned ? new Redis(given, merged) : (given as Redis);
   // ioredis emits 'error' on every failed reconnection; without a listener Node would
   // print each one. Failures reach callers through the rejected commands instead.
   if (owned) client.on('error', () => {});
