@@ -78,24 +78,40 @@ function restore(res: ServerResponse, pairs: readonly HeaderPair[]): void {
   for (const [name, value] of pairs) if (!res.hasHeader(name)) res.setHeader(name, value);
 }
 
+// Per-response state of the writeHead hook, kept on the response itself so that hooking
+// allocates no closure per request.
+const DECISION = Symbol('corset decision');
+const WRITE_HEAD = Symbol('corset original writeHead');
+type HookedResponse = ServerResponse & {
+  [DECISION]: CorsDecision;
+  [WRITE_HEAD]: ServerResponse['writeHead'];
+};
+
+function writeHeadWithCors(this: HookedResponse, ...args: unknown[]): ServerResponse {
+  const decision = this[DECISION];
+  const writeHead = this[WRITE_HEAD];
+  this.writeHead = writeHead as HookedResponse['writeHead'];
+  restore(this, decision.headers);
+  const at = headersIndex(args);
+  const merged = mergeVaryArgument(args[at], decision.vary);
+  if (merged === undefined) setVary(this, decision.vary);
+  else args[at] = merged;
+  return Reflect.apply(writeHead, this, args) as ServerResponse;
+}
+
 /**
  * Sets the decision's headers now and hooks this response's `writeHead` once: every
  * response head, the app's, an error handler's, or the implicit one of `res.end()`, passes
- * through it (Node's `_implicitHeader` calls `this.writeHead`).
+ * through it (Node's `_implicitHeader` calls `this.writeHead`). The hook then puts itself
+ * back to whatever `writeHead` was there before (another middleware's hook, or Node's).
  */
 function prepareResponse(res: ServerResponse, decision: CorsDecision): void {
   for (const [name, value] of decision.headers) res.setHeader(name, value);
   setVary(res, decision.vary);
-  const writeHead = res.writeHead;
-  res.writeHead = function writeHeadWithCors(this: ServerResponse, ...args: unknown[]) {
-    res.writeHead = writeHead;
-    restore(res, decision.headers);
-    const at = headersIndex(args);
-    const merged = mergeVaryArgument(args[at], decision.vary);
-    if (merged === undefined) setVary(res, decision.vary);
-    else args[at] = merged;
-    return Reflect.apply(writeHead, this, args) as ServerResponse;
-  } as ServerResponse['writeHead'];
+  const hooked = res as HookedResponse;
+  hooked[DECISION] = decision;
+  hooked[WRITE_HEAD] = res.writeHead;
+  res.writeHead = writeHeadWithCors as ServerResponse['writeHead'];
 }
 
 /**
