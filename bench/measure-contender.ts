@@ -1,0 +1,65 @@
+/**
+ * Worker of `cors-decision.ts`: measures ONE contender on every allowlist and case, in a
+ * process of its own, and prints its results as one JSON line. One process per contender
+ * keeps the JIT's type feedback of one (e.g. corset/node hooking `writeHead` on the mock
+ * response) from slowing down another.
+ *
+ * Usage: `tsx bench/measure-contender.ts --contender <name> --time <ms>`.
+ */
+import { parseArgs } from 'node:util';
+import { do_not_optimize, measure } from 'mitata';
+import { CONTENDERS, type Contender, prepare } from './contenders.js';
+import { benchCases, benchConfigs } from './inputs.js';
+
+/** One measurement, as the worker prints it. */
+export interface Measurement {
+  readonly config: string;
+  readonly case: string;
+  readonly contender: Contender;
+  readonly avgNs: number;
+  readonly p50Ns: number;
+  readonly p99Ns: number;
+  readonly samples: number;
+}
+
+function isContender(name: string | undefined): name is Contender {
+  return (CONTENDERS as readonly (string | undefined)[]).includes(name);
+}
+
+const { values } = parseArgs({
+  options: { contender: { type: 'string' }, time: { type: 'string', default: '300' } },
+});
+const contender = values.contender;
+if (!isContender(contender)) {
+  throw new Error(`--contender must be one of ${CONTENDERS.join(', ')}; got ${contender}`);
+}
+const minCpuTimeNs = Number(values.time) * 1e6;
+
+const results: Measurement[] = [];
+for (const config of benchConfigs()) {
+  const build = prepare(config);
+  for (const benchCase of benchCases(config)) {
+    const prepared = build(contender, benchCase);
+    // The contender must take the path the case is about, or its number means nothing.
+    const origin = prepared.allowOrigin(prepared.run());
+    const expected = benchCase.allowed ? benchCase.request.headers.origin : undefined;
+    if (origin !== expected) {
+      throw new Error(
+        `${contender} on ${config.name} / ${benchCase.name}: ACAO ${origin}, expected ${expected}`,
+      );
+    }
+    const stats = await measure(() => do_not_optimize(prepared.run()), {
+      min_cpu_time: minCpuTimeNs,
+    });
+    results.push({
+      config: config.name,
+      case: benchCase.name,
+      contender,
+      avgNs: stats.avg,
+      p50Ns: stats.p50,
+      p99Ns: stats.p99,
+      samples: stats.samples.length,
+    });
+  }
+}
+console.log(JSON.stringify(results));
