@@ -1,0 +1,296 @@
+/**
+ * Browser profiles as data: each knob is a rule on which engines (or one engine's
+ * configurations) differ, with its source. Sources: shared/docs/research/browser-rules.md
+ * (RB §n), shared/docs/real-browsers.md (observed on this machine: Chromium 156, Firefox
+ * ESR 153, WebKitGTK 2.50), and engine source files named inline.
+ */
+
+/** The engine family, which picks the console wording of a reason. */
+export type Engine = 'chromium' | 'gecko' | 'webkit';
+
+/**
+ * Third-party cookie policy, for a request whose site differs from the top-level site:
+ * `allow` stores and sends them; `partition` stores and sends them in a jar keyed by the
+ * top-level site (Firefox's Total Cookie Protection); `block` refuses unpartitioned ones.
+ */
+export type ThirdPartyCookies = 'allow' | 'partition' | 'block';
+
+/**
+ * How a profile decides that a cookie is third-party:
+ * - `site`: the request URL's site differs from the top-level page's site (scheme
+ *   ignored: Chromium `CookieSettings::IsThirdPartyRequest`, Gecko `ThirdPartyUtil`), on
+ *   storing and sending;
+ * - `libsoup`: WebKitGTK's libsoup (`soup-cookie-jar.c` `incoming_cookie_is_third_party`):
+ *   only on storing, comparing the base domain of the COOKIE's domain with the base
+ *   domain of the top-level host by host-matching, where a name under a suffix absent from
+ *   the Public Suffix List is its own base domain (so `api.corset.test` and
+ *   `app.corset.test` differ, but `Domain=corset.test` matches `app.corset.test`).
+ */
+export type ThirdPartyCheck = 'site' | 'libsoup';
+
+/** A browser profile: an engine in one configuration. */
+export interface BrowserProfile {
+  readonly name: string;
+  /** What it models, in a few words. */
+  readonly title: string;
+  readonly engine: Engine;
+  /** A cookie without a valid `SameSite` counts as `Lax` or as `None`. */
+  readonly unsetSameSite: 'Lax' | 'None';
+  /**
+   * Chromium's "Lax-allowing-unsafe": an unset-SameSite cookie younger than 2 minutes is
+   * sent on a cross-site top-level navigation with an unsafe method (POST), never on a
+   * fetch (RB §2.5, `kLaxAllowUnsafeMaxAge`).
+   */
+  readonly laxAllowUnsafe: boolean;
+  /** Same-site compares schemes too (`http://a.example` and `https://a.example` differ). */
+  readonly schemefulSameSite: boolean;
+  /** `http://localhost` (and loopback IPs) count as secure for `Secure` cookies. */
+  readonly localhostSecure: boolean;
+  readonly thirdPartyCookies: ThirdPartyCookies;
+  readonly thirdPartyCheck: ThirdPartyCheck;
+  /** The `Partitioned` attribute (CHIPS) is understood; otherwise it is ignored. */
+  readonly partitionedSupport: boolean;
+  /** `Partitioned` cookies still work in a third-party context when policy is `block`. */
+  readonly partitionedWhenBlocked: boolean;
+  /**
+   * A `SameSite=Lax`/`Strict` (and, when unset counts as Lax, unset) cookie from a
+   * cross-site response that is not a top-level navigation is rejected on storing
+   * (RFC 6265bis §5.7 step 18). libsoup never checks this.
+   */
+  readonly sameSiteOnSet: boolean;
+  /** `SameSite=None` without `Secure` is rejected (Chrome 80+, Firefox 131+). */
+  readonly noneRequiresSecure: boolean;
+  /** A request made cross-site by a redirect hop withholds Lax/Strict cookies. */
+  readonly redirectChainSameSite: boolean;
+  /** Preflight `Access-Control-Max-Age` cap in seconds (RB §1.6). */
+  readonly maxAgeCap: number;
+  /** The method is upper-cased before matching `Access-Control-Allow-Methods` (RB §1.9). */
+  readonly upperCaseMethodMatch: boolean;
+  /**
+   * `Access-Control-Allow-Headers: *` covers `Authorization` (uncredentialed requests),
+   * contrary to Fetch (whatwg/fetch#1919): all three engines do (RB §1.9).
+   */
+  readonly wildcardCoversAuthorization: boolean;
+  /** An https page may fetch `http://localhost` / loopback IPs (not mixed content). */
+  readonly loopbackNotMixedContent: boolean;
+  /** Chrome's Local Network Access permission for public → local/loopback requests. */
+  readonly localNetworkAccess: boolean;
+  /** Why each knob has its value, for docs and for reasons. */
+  readonly notes: readonly string[];
+}
+
+const CHROMIUM_COMMON = {
+  engine: 'chromium',
+  unsetSameSite: 'Lax',
+  laxAllowUnsafe: true,
+  schemefulSameSite: true,
+  localhostSecure: true,
+  thirdPartyCheck: 'site',
+  partitionedSupport: true,
+  partitionedWhenBlocked: true,
+  sameSiteOnSet: true,
+  noneRequiresSecure: true,
+  redirectChainSameSite: false,
+  maxAgeCap: 7200,
+  upperCaseMethodMatch: true,
+  wildcardCoversAuthorization: true,
+  loopbackNotMixedContent: true,
+  localNetworkAccess: true,
+} as const;
+
+const CHROMIUM_NOTES = [
+  'unset SameSite = Lax since Chrome 80-84 (chromium.org/updates/same-site), with the 2-minute Lax+POST exception for top-level navigations (kLaxAllowUnsafeMaxAge).',
+  'schemeful same-site since Chrome 89; http://localhost counts as secure for cookies (Chrome 89+).',
+  'CHIPS Partitioned since Chrome 114, requires Secure; works while third-party cookies are blocked (observed, real-browsers.md).',
+  'preflight cache cap 7200 s (services/network/cors/preflight_result.cc kMaxTimeout); methods upper-cased before matching (preflight_result.cc).',
+  'redirect chain not considered for SameSite (CookieSameSiteConsidersRedirectChain off; RB §2.5, to verify).',
+  'Local Network Access (M142+): a public page reaching a loopback or private address needs the user’s permission; insecure pages are refused.',
+];
+
+const FIREFOX_COMMON = {
+  engine: 'gecko',
+  unsetSameSite: 'None',
+  laxAllowUnsafe: false,
+  schemefulSameSite: false,
+  localhostSecure: true,
+  thirdPartyCheck: 'site',
+  partitionedSupport: true,
+  sameSiteOnSet: true,
+  noneRequiresSecure: true,
+  redirectChainSameSite: true,
+  maxAgeCap: 86400,
+  upperCaseMethodMatch: false,
+  wildcardCoversAuthorization: true,
+  loopbackNotMixedContent: true,
+  localNetworkAccess: false,
+} as const;
+
+const FIREFOX_NOTES = [
+  'unset SameSite = None: Lax-by-default never shipped (mdn/browser-compat-data#21487).',
+  'SameSite=None without Secure rejected for an explicit None since Firefox 131 (bug 1909673; CookieParser.cpp CookieRejectedNonRequiresSecure2).',
+  'Lax/Strict cookies from a cross-site non-navigation response rejected (CookieValidation, CookieRejectedForNonSameSiteness).',
+  'schemeful same-site behind a pref, off in release (RB §2.5).',
+  'preflight cache cap 86400 s; default 5 s (nsCORSListenerProxy.cpp); method matching case-sensitive.',
+  'ACAH * still covers Authorization, with a deprecation warning (security.properties CORSAllowHeaderFromPreflightDeprecation).',
+  'no Local Network Access shipped (RB §1.10).',
+];
+
+const WEBKIT_NOTES = [
+  'unset SameSite = None (RB §2.6); http://localhost is not secure for cookies (WebKit bug 281149).',
+  'preflight cache cap 600 s (CrossOriginPreflightResultCache.cpp maxPreflightCacheTimeout).',
+  'an https page calling http://localhost is blocked as mixed content (observed in WebKitGTK 2.50; Safari assumed alike, to verify).',
+];
+
+/** Chrome, regular profile, 2026: third-party cookies allowed (no deprecation date). */
+const chrome: BrowserProfile = {
+  ...CHROMIUM_COMMON,
+  name: 'chrome',
+  title: 'Chrome, regular profile (third-party cookies allowed)',
+  thirdPartyCookies: 'allow',
+  notes: [
+    ...CHROMIUM_NOTES,
+    'third-party cookies allowed in regular profiles: no prompt (Google, 2025-04-22), Privacy Sandbox retired (2025-10-17).',
+  ],
+};
+
+/** Chrome incognito; also Debian's Chromium 156 default on this machine. */
+const chromeIncognito: BrowserProfile = {
+  ...CHROMIUM_COMMON,
+  name: 'chrome-incognito',
+  title: 'Chrome incognito (third-party cookies blocked; Debian Chromium 156 default)',
+  thirdPartyCookies: 'block',
+  notes: [
+    ...CHROMIUM_NOTES,
+    'third-party cookies blocked in incognito, and by default in Debian Chromium 156 (observed, real-browsers.md).',
+  ],
+};
+
+/** Firefox with Total Cookie Protection (the default `cookieBehavior` 5). */
+const firefox: BrowserProfile = {
+  ...FIREFOX_COMMON,
+  name: 'firefox',
+  title: 'Firefox, Total Cookie Protection (third-party cookies partitioned)',
+  thirdPartyCookies: 'partition',
+  partitionedWhenBlocked: true,
+  notes: [
+    ...FIREFOX_NOTES,
+    'Total Cookie Protection (cookieBehavior 5): third-party cookies stored and sent in a jar per top-level site (observed, real-browsers.md).',
+  ],
+};
+
+/** Firefox blocking third-party cookies (`cookieBehavior` 1). */
+const firefoxStrict: BrowserProfile = {
+  ...FIREFOX_COMMON,
+  name: 'firefox-strict',
+  title: 'Firefox blocking third-party cookies (cookieBehavior 1)',
+  thirdPartyCookies: 'block',
+  partitionedWhenBlocked: false,
+  notes: [
+    ...FIREFOX_NOTES,
+    'cookieBehavior 1 (BEHAVIOR_REJECT_FOREIGN) rejects every foreign cookie, Partitioned included (CookieService::CheckPrefs, CookieRejectedThirdParty).',
+  ],
+};
+
+/** Safari (current): third-party cookies blocked, CHIPS since 18.4. */
+const safari: BrowserProfile = {
+  name: 'safari',
+  title: 'Safari 18.4+ (third-party cookies blocked, Partitioned kept)',
+  engine: 'webkit',
+  unsetSameSite: 'None',
+  laxAllowUnsafe: false,
+  schemefulSameSite: false,
+  localhostSecure: false,
+  thirdPartyCookies: 'block',
+  thirdPartyCheck: 'site',
+  partitionedSupport: true,
+  partitionedWhenBlocked: true,
+  sameSiteOnSet: false,
+  noneRequiresSecure: false,
+  redirectChainSameSite: false,
+  maxAgeCap: 600,
+  upperCaseMethodMatch: false,
+  wildcardCoversAuthorization: true,
+  loopbackNotMixedContent: false,
+  localNetworkAccess: false,
+  notes: [
+    ...WEBKIT_NOTES,
+    'third-party cookies blocked since Safari 13.1 (2020) except through the Storage Access API, checked on storing and sending (RB §2.6).',
+    'CHIPS Partitioned since Safari 18.4, the only third-party cookies kept (RB §2.6; not verified on this machine).',
+    'SameSite=None without Secure, schemeful same-site and SameSite on storing: unknown for Safari (RB §5); modelled as WebKitGTK does.',
+  ],
+};
+
+const WEBKITGTK_COMMON = {
+  engine: 'webkit',
+  unsetSameSite: 'None',
+  laxAllowUnsafe: false,
+  schemefulSameSite: false,
+  localhostSecure: false,
+  thirdPartyCheck: 'libsoup',
+  partitionedSupport: false,
+  partitionedWhenBlocked: false,
+  sameSiteOnSet: false,
+  noneRequiresSecure: false,
+  redirectChainSameSite: false,
+  maxAgeCap: 600,
+  upperCaseMethodMatch: false,
+  wildcardCoversAuthorization: true,
+  loopbackNotMixedContent: false,
+  localNetworkAccess: false,
+} as const;
+
+const WEBKITGTK_NOTES = [
+  ...WEBKIT_NOTES,
+  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, Secure refused over http including localhost.',
+  'libsoup’s third-party check runs on storing only and compares the cookie’s domain with the top-level host, where a name under a suffix absent from the PSL (.test) is its own base domain: sibling hosts there count as different sites for a host-only cookie (observed, real-browsers.md).',
+];
+
+/** WebKitGTK 2.50 as shipped by Debian: libsoup `no-third-party` cookie policy. */
+const webkitgtk: BrowserProfile = {
+  ...WEBKITGTK_COMMON,
+  name: 'webkitgtk',
+  title: 'WebKitGTK 2.50 (libsoup, third-party cookies not accepted)',
+  thirdPartyCookies: 'block',
+  notes: [...WEBKITGTK_NOTES, 'default cookie policy no-third-party (real-browsers.md).'],
+};
+
+/** WebKitGTK 2.50 with `--cookies-policy=always`. */
+const webkitgtk3p: BrowserProfile = {
+  ...WEBKITGTK_COMMON,
+  name: 'webkitgtk-3p',
+  title: 'WebKitGTK 2.50 with third-party cookies accepted (--cookies-policy=always)',
+  thirdPartyCookies: 'allow',
+  notes: [...WEBKITGTK_NOTES, 'cookie policy always: third-party cookies stored and sent.'],
+};
+
+/** Every built-in profile, by name. */
+export const PROFILES: Readonly<Record<ProfileName, BrowserProfile>> = Object.freeze({
+  chrome,
+  'chrome-incognito': chromeIncognito,
+  firefox,
+  'firefox-strict': firefoxStrict,
+  safari,
+  webkitgtk,
+  'webkitgtk-3p': webkitgtk3p,
+});
+
+/** The names of the built-in profiles. */
+export type ProfileName =
+  | 'chrome'
+  | 'chrome-incognito'
+  | 'firefox'
+  | 'firefox-strict'
+  | 'safari'
+  | 'webkitgtk'
+  | 'webkitgtk-3p';
+
+/** The built-in profile names, in a reading order (Chromium, Firefox, WebKit). */
+export const PROFILE_NAMES: readonly ProfileName[] = Object.freeze([
+  'chrome',
+  'chrome-incognito',
+  'firefox',
+  'firefox-strict',
+  'safari',
+  'webkitgtk',
+  'webkitgtk-3p',
+]);
