@@ -75,6 +75,19 @@ export function applyToWebHeaders(headers: Headers, decision: CorsDecision): boo
 }
 
 /**
+ * The headers of a preflight answer, for a Fetch `Response` with no body. RFC 9110 §8.6:
+ * a 204 must not carry Content-Length; the 403 states that its body is empty (otherwise
+ * Node bridges send it chunked).
+ */
+export function preflightHeaders(
+  headers: Headers,
+  decision: CorsDecision & { kind: 'preflight' },
+): void {
+  applyToWebHeaders(headers, decision);
+  if (decision.status !== 204) headers.set('content-length', '0');
+}
+
+/**
  * A copy of `response` with mutable headers (same status, status text, headers and body
  * stream), or undefined when the runtime cannot construct one (e.g. status 101 or 0, which
  * `new Response` rejects): such responses are passed through untouched.

@@ -9,6 +9,7 @@ import {
   fromWebRequest,
   mutableCopy,
   type PolicyOrConfig,
+  preflightHeaders,
   resolvePolicy,
 } from './apply.js';
 
@@ -76,7 +77,7 @@ export function withCors<Rest extends unknown[]>(
     const decision = policy.decide(fromWebRequest(request));
     if (decision.kind === 'preflight') {
       const headers = new Headers();
-      applyToWebHeaders(headers, decision);
+      preflightHeaders(headers, decision);
       return new Response(null, { status: decision.status, headers });
     }
     let response: Response;

@@ -8,6 +8,7 @@ import {
   fromWebRequest,
   mutableCopy,
   type PolicyOrConfig,
+  preflightHeaders,
   resolvePolicy,
 } from './apply.js';
 
@@ -36,7 +37,7 @@ export function corsMiddleware(source: PolicyOrConfig): MiddlewareHandler {
     if (decision.kind === 'preflight') {
       // `c.res` is still Hono's blank response here, with mutable headers that `c.body`
       // copies (with anything earlier middleware set through `c.header`).
-      applyToWebHeaders(c.res.headers, decision);
+      preflightHeaders(c.res.headers, decision);
       return c.body(null, decision.status);
     }
     await next();

@@ -59,6 +59,8 @@ export function adapterScenarios(start: () => Promise<TestServer>): void {
     );
     expect(answer.status).toBe(204);
     expect(answer.body).toBe('');
+    // RFC 9110 §8.6: no Content-Length in a 204.
+    expect(answer.headers['content-length']).toBeUndefined();
     const expected = createCorsPolicy(CONFIG).decide({
       method: 'OPTIONS',
       header: (name) =>
@@ -88,6 +90,8 @@ export function adapterScenarios(start: () => Promise<TestServer>): void {
   it('refuses a preflight from a disallowed origin: 403, no CORS headers, Vary kept', async () => {
     const answer = await preflight(`${server.url}/private/data`, DISALLOWED, 'PUT');
     expect(answer.status).toBe(403);
+    expect(answer.body).toBe('');
+    expect(answer.headers['content-length']).toBe('0');
     expect(corsHeaderNames(answer)).toEqual([]);
     expect(varyTokens(answer)).toEqual(PREFLIGHT_VARY);
     expect(server.log).toEqual([]);
