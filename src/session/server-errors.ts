@@ -7,6 +7,7 @@
  * answers a forged request by refreshing.
  */
 import type { ErrorAction, ProtocolError } from '../client/protocol.js';
+import type { CsrfRejection } from '../csrf/index.js';
 
 /** Codes the entry point answers with (CSRF rejections are `csrf/<reason>`). */
 export type SessionErrorCode =
@@ -19,10 +20,12 @@ export type SessionErrorCode =
   | 'refresh-expired'
   | 'refresh-revoked'
   | 'refresh-reuse-detected'
-  | 'store-unavailable';
+  | 'refresh-invalid'
+  | 'store-unavailable'
+  | 'user-invalid';
 
 interface CatalogueEntry {
-  readonly status: 400 | 401 | 503;
+  readonly status: 400 | 401 | 500 | 503;
   readonly action: ErrorAction;
   readonly message: string;
   readonly fix: string;
@@ -84,11 +87,23 @@ const CATALOGUE: Readonly<Record<SessionErrorCode, CatalogueEntry>> = {
       'A refresh token was presented again after it had been rotated: the whole session was revoked, as it may have been stolen.',
     fix: 'Log in again. Clients must refresh one at a time (corset/client does, across tabs).',
   },
+  'refresh-invalid': {
+    status: 401,
+    action: 'login',
+    message: 'The refresh token is not one this server issued, or its session has been forgotten.',
+    fix: 'Log in again.',
+  },
   'store-unavailable': {
     status: 503,
     action: 'none',
     message: 'The session store cannot be reached; no token was issued or revoked.',
     fix: 'Retry later; access tokens keep working until they expire.',
+  },
+  'user-invalid': {
+    status: 500,
+    action: 'none',
+    message: 'The application logged in a user without a non-empty string `id`.',
+    fix: 'Return { id: string, ... } from verifyCredentials (the id becomes the token subject).',
   },
 };
 
@@ -104,7 +119,8 @@ export function sessionError(code: SessionErrorCode): SessionError {
   return { status, error: { code, action, message, fix } };
 }
 
-/** A 403 for a CSRF rejection, keeping the CSRF check's own reason code and text. */
-export function csrfError(reason: string, message: string, fix: string): SessionError {
-  return { status: 403, error: { code: `csrf/${reason}`, action: 'none', message, fix } };
+/** A 403 for a CSRF rejection, keeping the CSRF check's own code, message and fix. */
+export function csrfError(rejection: CsrfRejection): SessionError {
+  const { status, code, message, fix } = rejection;
+  return { status, error: { code, action: 'none', message, fix } };
 }

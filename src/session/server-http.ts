@@ -17,6 +17,12 @@ export interface SessionRequest {
    * when there is none or it is not JSON.
    */
   readonly body?: unknown;
+  /**
+   * The origin the request was addressed to (scheme and `Host`), e.g.
+   * `https://api.example.com`, for the CSRF check of browsers that send `Origin` without
+   * `Sec-Fetch-Site`; undefined when the adapter cannot tell.
+   */
+  readonly requestOrigin?: string | undefined;
 }
 
 /** An answer to write: status, headers (`set-cookie` may repeat), optional JSON body. */
