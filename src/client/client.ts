@@ -47,6 +47,11 @@ export interface CorsetClientOptions {
   readonly lockName?: string;
   /** Clock in milliseconds; defaults to `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Headers sent with every API request, e.g. `{ 'x-requested-with': 'corset' }` when the
+   * server requires a custom header on writes (`csrf.requireCustomHeader`).
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Username and password, as `POST /auth/login` expects them. */
@@ -75,8 +80,12 @@ export type CorsetClientEvent =
   | {
       readonly type: 'transport';
       readonly transport: Transport;
-      /** The browser dropped the session cookie: the Bearer header is used from now on. */
-      readonly reason: 'cookie-refused';
+      /**
+       * `cookie-refused`: the browser dropped the session cookie; `server-header-only`: the
+       * API offers the header transport only (a topology where cookies cannot work).
+       * Either way the Bearer header is used from now on, tokens in memory only.
+       */
+      readonly reason: 'cookie-refused' | 'server-header-only';
     }
   | { readonly type: 'login'; readonly user: unknown; readonly transport: Transport }
   | { readonly type: 'refresh'; readonly transport: Transport }
@@ -119,7 +128,7 @@ export interface CorsetClient {
    * should retry its request once (a refresh happened after `sentAt`), false otherwise.
    */
   recover(response: UnauthorizedResponse): Promise<boolean>;
-  /** Headers an API request needs now: the Bearer header with the header transport. */
+  /** Headers an API request needs now: the configured ones, and Bearer with the header transport. */
   authHeaders(): Record<string, string>;
   /** Whether a URL (resolved against `base`, default the API origin) targets the API. */
   isApiUrl(url: string | URL, base?: string): boolean;
@@ -130,6 +139,12 @@ export interface CorsetClient {
 function clientError(code: string, message: string, fix: string): ProtocolError {
   return { code, action: 'none', message, fix };
 }
+
+const headerUnavailable = clientError(
+  'header-transport-unavailable',
+  'The browser refused the session cookie and the API did not grant the header (Bearer) transport.',
+  'Enable the Bearer fallback on the server (session.bearer: true), or serve the app and the API from the same site.',
+);
 
 function parseApiOrigin(apiOrigin: string): string {
   let url: URL;
@@ -244,10 +259,12 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
     if (had) emit({ type: 'session-ended', error });
   };
 
+  const extraHeaders: Record<string, string> = { ...options.headers };
+
   const authHeaders = (): Record<string, string> =>
     transport === 'header' && tokens !== undefined
-      ? { authorization: `Bearer ${tokens.access}` }
-      : {};
+      ? { ...extraHeaders, authorization: `Bearer ${tokens.access}` }
+      : { ...extraHeaders };
 
   const api = (path: string): string => new URL(path, apiOrigin).href;
 
@@ -258,7 +275,11 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
     body: unknown,
     extra: Record<string, string> = {},
   ): Promise<Response> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...extraHeaders,
+      ...extra,
+    };
     if (useHeader) headers[TRANSPORT_HEADER] = HEADER_TRANSPORT_VALUE;
     return send(api(path), {
       method: 'POST',
@@ -268,7 +289,11 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
     });
   };
 
-  /** One login request with the given transport; stores the grant. */
+  /**
+   * One login request asking for `wanted`; stores the grant. The server may answer with
+   * the header transport although the cookie was asked for (a topology where cookies
+   * cannot work): the tokens are then taken as they come.
+   */
   const loginWith = async (
     wanted: Transport,
     credentials: LoginCredentials,
@@ -282,26 +307,16 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
     if (!response.ok) return { ok: false, ...(await failureFrom(response)) };
     const grant = readSessionGrant(await readJson(response));
     if (grant === undefined) return { ok: false, ...(await failureFrom(response)) };
-    if (wanted === 'header') {
-      if (
-        grant.transport !== 'header' ||
-        grant.accessToken === undefined ||
-        grant.refreshToken === undefined
-      ) {
-        return {
-          ok: false,
-          status: response.status,
-          error: clientError(
-            'header-transport-unavailable',
-            'The browser refused the session cookie and the API did not grant the header (Bearer) transport.',
-            'Enable the Bearer fallback on the server (session.bearer: true), or serve the app and the API from the same site.',
-          ),
-        };
+    if (grant.transport === 'header') {
+      if (grant.accessToken === undefined || grant.refreshToken === undefined) {
+        return { ok: false, status: response.status, error: headerUnavailable };
       }
       tokens = { access: grant.accessToken, refresh: grant.refreshToken };
+    } else if (wanted === 'header') {
+      return { ok: false, status: response.status, error: headerUnavailable };
     }
     user = grant.user;
-    return { ok: true, user: grant.user, transport: wanted };
+    return { ok: true, user: grant.user, transport: grant.transport };
   };
 
   /** Whether the cookie set by a cookie login comes back: GET the session check. */
@@ -325,39 +340,33 @@ export function createCorsetClient(options: CorsetClientOptions): CorsetClient {
     };
   };
 
+  const switchToHeader = (reason: 'cookie-refused' | 'server-header-only'): void => {
+    if (transport === 'header') return;
+    transport = 'header';
+    emit({ type: 'transport', transport, reason });
+  };
+
   const login = async (credentials: LoginCredentials): Promise<LoginResult> => {
     tokens = undefined;
     user = undefined;
-    if (transport === 'header') {
-      const result = await loginWith('header', credentials);
-      if (result.ok) emit({ type: 'login', user: result.user, transport: 'header' });
+    const done = (result: LoginResult): LoginResult => {
+      if (result.ok) emit({ type: 'login', user: result.user, transport: result.transport });
       return result;
-    }
+    };
+    if (transport === 'header') return done(await loginWith('header', credentials));
     const first = await loginWith('cookie', credentials);
-    if (!first.ok || mode === 'cookie') {
-      if (first.ok) emit({ type: 'login', user: first.user, transport: 'cookie' });
-      return first;
-    }
+    if (first.ok && first.transport === 'header') switchToHeader('server-header-only');
+    if (!first.ok || first.transport === 'header' || mode === 'cookie') return done(first);
     const works = await cookieWorks();
-    if (works === true) {
-      emit({ type: 'login', user: first.user, transport: 'cookie' });
-      return first;
-    }
-    if (works !== false) {
-      user = undefined;
-      return { ok: false, ...works };
-    }
+    if (works === true) return done(first);
+    user = undefined;
+    if (works !== false) return { ok: false, ...works };
     // Logged in, yet the next request carried no session: the browser refused the cookie
     // (third-party cookie blocking). The server-side family of that first login is never
     // presented again and expires on its own.
-    user = undefined;
     const second = await loginWith('header', credentials);
-    if (second.ok) {
-      transport = 'header';
-      emit({ type: 'transport', transport, reason: 'cookie-refused' });
-      emit({ type: 'login', user: second.user, transport: 'header' });
-    }
-    return second;
+    if (second.ok) switchToHeader('cookie-refused');
+    return done(second);
   };
 
   const refreshNow = async (): Promise<{ ok: true } | { ok: false; failure: ClientFailure }> => {

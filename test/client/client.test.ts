@@ -80,6 +80,39 @@ describe('login', () => {
     ]);
   });
 
+  it('takes the header transport when the server offers nothing else', async () => {
+    const { api, client, events } = setup({ headerOnly: true });
+    const result = await client.login(alice);
+    expect(result).toEqual({ ok: true, user: { name: 'alice' }, transport: 'header' });
+    expect(api.calls).toHaveLength(1);
+    expect(events).toEqual([
+      { type: 'transport', transport: 'header', reason: 'server-header-only' },
+      { type: 'login', user: { name: 'alice' }, transport: 'header' },
+    ]);
+    expect(client.authHeaders()).toEqual({ authorization: 'Bearer access-1' });
+  });
+
+  it('sends the configured headers with every API request', async () => {
+    const api = createFakeApi({ refuseCookies: true });
+    const client = createCorsetClient({
+      apiOrigin: API,
+      fetch: api.fetch,
+      locks: null,
+      storage: null,
+      headers: { 'x-requested-with': 'corset' },
+    });
+    await client.login(alice);
+    await client.fetch('/notes', { method: 'POST', body: '{}' });
+    await client.logout();
+    const posts = api.calls.filter((c) => c.method === 'POST');
+    expect(posts.map((c) => c.headers.get('x-requested-with'))).toEqual([
+      'corset',
+      'corset',
+      'corset',
+      'corset',
+    ]);
+  });
+
   it('reports a refused cookie when the server has no header transport', async () => {
     const { client } = setup({ refuseCookies: true, bearer: false });
     const result = await client.login(alice);

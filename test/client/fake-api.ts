@@ -9,6 +9,8 @@ export interface FakeApiOptions {
   readonly refuseCookies?: boolean;
   /** The server offers the header transport. Default true. */
   readonly bearer?: boolean;
+  /** The server grants the header transport whatever the client asks (no cookie can work). */
+  readonly headerOnly?: boolean;
   /** The browser jar, shared between tabs when given. */
   readonly jar?: Map<string, string>;
 }
@@ -108,7 +110,7 @@ export function createFakeApi(options: FakeApiOptions = {}) {
     const path = new URL(call.url).pathname;
     const cookies = call.credentials === 'include' ? jar : new Map<string, string>();
     const wantsHeader = call.headers.get('corset-transport') === 'header';
-    const transport = wantsHeader && bearer ? 'header' : 'cookie';
+    const transport = options.headerOnly || (wantsHeader && bearer) ? 'header' : 'cookie';
     const body = (call.body ?? {}) as Record<string, unknown>;
     if (path === '/auth/login') {
       if (body.username !== 'alice' || body.password !== 'pw') {
