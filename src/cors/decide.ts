@@ -4,14 +4,13 @@
  */
 
 import { isToken } from './http-token.js';
-import { matchOrigin, type OriginMatch } from './match-origin.js';
+import { lookUpOrigin, type OriginMatch } from './match-origin.js';
 import { isSafelistedMethod, MAX_METHOD_LENGTH, normalizeMethod } from './methods.js';
 import {
   allowedActual,
   allowedPreflight,
   freezeDecision,
   MAX_REMEMBERED_HEADER_LISTS,
-  type OriginDecisions,
   type PolicyState,
   withAllowOrigin,
 } from './policy-state.js';
@@ -45,17 +44,11 @@ function report(state: PolicyState, why: CorsRefusal): void {
   }
 }
 
-// The memo slot of an exact origin, created on first use.
-function slotOf(state: PolicyState, origin: string): OriginDecisions {
-  let slot = state.exact.get(origin);
-  if (slot == null) {
-    slot = { actual: undefined, preflight: undefined };
-    state.exact.set(origin, slot);
-  }
-  return slot;
-}
-
-function originRefusal(match: OriginMatch, origin: string, preflight: boolean): CorsRefusal {
+function originRefusal(
+  match: Exclude<OriginMatch, 'exact' | 'dynamic'>,
+  origin: string,
+  preflight: boolean,
+): CorsRefusal {
   return refusal(
     match === 'malformed' ? 'origin-malformed' : 'origin-not-allowed',
     origin,
@@ -79,14 +72,13 @@ export function decide(state: PolicyState, debug: boolean, request: CorsRequest)
 function decideActual(state: PolicyState, origin: string): CorsDecision {
   const any = state.anyOrigin;
   if (any !== undefined) return any.actual;
-  const match = matchOrigin(state, origin);
-  if (match === 'exact') {
-    const slot = slotOf(state, origin);
-    if (slot.actual === undefined) slot.actual = freezeDecision(allowedActual(state, origin));
-    return slot.actual;
+  const found = lookUpOrigin(state, origin);
+  if (typeof found === 'object') {
+    if (found.actual === undefined) found.actual = freezeDecision(allowedActual(state, origin));
+    return found.actual;
   }
-  if (match === 'dynamic') return allowedActual(state, origin);
-  const why = originRefusal(match, origin, false);
+  if (found === 'dynamic') return allowedActual(state, origin);
+  const why = originRefusal(found, origin, false);
   report(state, why);
   return { kind: 'actual', allowed: false, headers: NO_HEADERS, vary: VARY_ACTUAL, refusal: why };
 }
@@ -99,9 +91,9 @@ function decidePreflight(
   requestedMethod: string,
 ): CorsDecision {
   const any = state.anyOrigin;
-  const match = any === undefined ? matchOrigin(state, origin) : 'dynamic';
-  if (match !== 'exact' && match !== 'dynamic') {
-    return refusePreflight(state, debug, originRefusal(match, origin, true), undefined);
+  const found = any === undefined ? lookUpOrigin(state, origin) : 'dynamic';
+  if (typeof found !== 'object' && found !== 'dynamic') {
+    return refusePreflight(state, debug, originRefusal(found, origin, true), undefined);
   }
   const allowOrigin = any === undefined ? origin : '*';
 
@@ -134,11 +126,10 @@ function decidePreflight(
   }
 
   if (any !== undefined) return any.preflight;
-  if (match === 'dynamic') return allowedPreflight(state, origin);
-  const slot = slotOf(state, origin);
-  if (slot.preflight === undefined)
-    slot.preflight = freezeDecision(allowedPreflight(state, origin));
-  return slot.preflight;
+  if (typeof found !== 'object') return allowedPreflight(state, origin);
+  if (found.preflight === undefined)
+    found.preflight = freezeDecision(allowedPreflight(state, origin));
+  return found.preflight;
 }
 
 /** Whether a preflight may ask for `requested`: undefined when it may, else the refusal. */

@@ -5,8 +5,8 @@
  * then the optional predicate. No regular expression, no loop over the configured list.
  */
 import { MAX_ORIGIN_LENGTH, parseOrigin } from './origin.js';
-import { serializedOriginHostEnd } from './origin-scan.js';
-import type { PolicyState } from './policy-state.js';
+import { isHostCodeUnit, serializedOriginHostEnd } from './origin-scan.js';
+import type { OriginDecisions, PolicyState } from './policy-state.js';
 
 /**
  * How an `Origin` value fared: `exact` (listed, so its decisions can be memoised),
@@ -20,20 +20,43 @@ export function matchOrigin(state: PolicyState, origin: string): OriginMatch {
   if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
   // Keys are serialised origins and browsers send serialised origins, so the raw header
   // is looked up as is.
-  if (state.exact.has(origin)) return 'exact';
-  const hostEnd = serializedOriginHostEnd(origin);
-  if (hostEnd < 0) return origin === 'null' ? 'null' : 'malformed';
+  return state.exact.has(origin) ? 'exact' : matchBeyondExact(state, origin);
+}
+
+/**
+ * Like {@link matchOrigin}, but for an exact origin returns its memo slot (created on first
+ * use), so the policy looks the origin up once.
+ */
+export function lookUpOrigin(
+  state: PolicyState,
+  origin: string,
+): OriginDecisions | Exclude<OriginMatch, 'exact'> {
+  if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
+  const slot = state.exact.get(origin);
+  if (slot === undefined) return matchBeyondExact(state, origin);
+  if (slot !== null) return slot;
+  const created: OriginDecisions = { actual: undefined, preflight: undefined };
+  state.exact.set(origin, created);
+  return created;
+}
+
+// Subdomain patterns, then the predicate, for an origin that is not listed exactly.
+function matchBeyondExact(state: PolicyState, origin: string): Exclude<OriginMatch, 'exact'> {
   for (const scheme of state.patternSchemes) {
     if (!origin.startsWith(scheme.prefix)) continue;
-    // A tail runs from a dot of the host to the end of the origin (port included), and a
-    // match needs at least one label before that dot.
-    const first = Math.max(scheme.prefix.length + 1, origin.length - scheme.longestTail);
-    for (let i = first; i < hostEnd; i++) {
+    // A tail runs from a dot of the host to the end of the origin (port included). Tails
+    // are serialised by construction, so a hit only needs the labels before it checked.
+    const hostStart = scheme.prefix.length;
+    const first = Math.max(hostStart + 1, origin.length - scheme.longestTail);
+    for (let i = first; i < origin.length; i++) {
       if (origin.charCodeAt(i) === 0x2e && scheme.tails.has(origin.slice(i))) {
-        return 'dynamic';
+        if (isLabelRun(origin, hostStart, i)) return 'dynamic';
+        // Longer prefixes contain this invalid one: no later tail can match either.
+        break;
       }
     }
   }
+  if (serializedOriginHostEnd(origin) < 0) return origin === 'null' ? 'null' : 'malformed';
   const predicate = state.allowOrigin;
   if (predicate !== undefined && parseOrigin(origin)?.origin === origin) {
     try {
@@ -43,4 +66,19 @@ export function matchOrigin(state: PolicyState, origin: string): OriginMatch {
     }
   }
   return 'not-allowed';
+}
+
+// Whether value[start, end) is one or more non-empty labels of serialised host characters.
+function isLabelRun(value: string, start: number, end: number): boolean {
+  let previous = 0x2e; // a leading dot would be an empty label
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x2e) {
+      if (previous === 0x2e) return false;
+    } else if (!isHostCodeUnit(code)) {
+      return false;
+    }
+    previous = code;
+  }
+  return previous !== 0x2e;
 }

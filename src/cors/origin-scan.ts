@@ -16,6 +16,14 @@ function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
 
+/**
+ * Whether `code` may appear in a serialised domain label as the policy accepts it:
+ * `a-z`, `0-9`, `-`, `_` (lower case only: browsers lower-case hosts).
+ */
+export function isHostCodeUnit(code: number): boolean {
+  return isLowerAlpha(code) || isDigit(code) || code === 0x2d || code === 0x5f;
+}
+
 // The default port of the scheme `raw[0, separator)`, without slicing it out.
 function defaultPortOf(raw: string, separator: number): number {
   switch (separator) {
@@ -72,7 +80,7 @@ export function serializedOriginHostEnd(raw: string): number {
       if (code === 0x3a) break;
       if (code === 0x2e) {
         if (previous === 0x2e) return -1;
-      } else if (!(isLowerAlpha(code) || isDigit(code) || code === 0x2d || code === 0x5f)) {
+      } else if (!isHostCodeUnit(code)) {
         return -1;
       }
       previous = code;

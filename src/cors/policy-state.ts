@@ -88,11 +88,12 @@ export function buildPolicyState(
     }
     tails.add(tail);
   }
-  const patternSchemes = [...tailsByScheme].map(([scheme, tails]) => ({
-    prefix: `${scheme}://`,
-    tails,
-    longestTail: Math.max(...[...tails].map((tail) => tail.length)),
-  }));
+  const patternSchemes: PatternScheme[] = [];
+  for (const [scheme, tails] of tailsByScheme) {
+    let longestTail = 0;
+    for (const tail of tails) longestTail = Math.max(longestTail, tail.length);
+    patternSchemes.push({ prefix: `${scheme}://`, tails, longestTail });
+  }
 
   const credentialPair: HeaderPair[] = config.credentials
     ? [['access-control-allow-credentials', 'true']]

@@ -7,6 +7,7 @@ import { parse as parseDomain } from 'tldts';
 import type { ConfigProblem } from '../internal/problems.js';
 import { corsProblem } from './cors-problem.js';
 import { isLoopbackHost, parseOrigin } from './origin.js';
+import { serializedOriginHostEnd } from './origin-scan.js';
 import { CORS_PROBLEM } from './problem-codes.js';
 
 /** A subdomain pattern `scheme://*.parent[:port]`, taken apart for the matcher. */
@@ -226,6 +227,13 @@ function validatePattern(
     );
   }
   const parent = probe.host.slice(prefix.length);
+  if (serializedOriginHostEnd(probe.origin) < 0) {
+    return fail(
+      CORS_PROBLEM.originInvalid,
+      `\`${parent}\` has characters no DNS name has (only a-z, 0-9, - and _ between dots), so no browser can send an origin under it.`,
+      "Write e.g. 'https://*.example.com'.",
+    );
+  }
   const bareParent = parent.endsWith('.') ? parent.slice(0, -1) : parent;
   const domain = parseDomain(bareParent, { allowPrivateDomains: true });
   if (

@@ -22,8 +22,12 @@ function isOws(code: number): boolean {
   return code === 0x20 || code === 0x09;
 }
 
-/** Calls `visit(start, end)` for each non-empty, OWS-trimmed element of a `#` list. */
-function forEachElement(list: string, visit: (start: number, end: number) => void): void {
+/**
+ * Appends the non-empty, OWS-trimmed elements of the `#` list `list` to `kept`, skipping
+ * those already in `seen` (lower-case). Returns whether one of them is `*`.
+ */
+function collect(list: string, seen: Set<string>, kept: string[]): boolean {
+  let star = false;
   let start = 0;
   const length = list.length;
   while (start <= length) {
@@ -33,9 +37,18 @@ function forEachElement(list: string, visit: (start: number, end: number) => voi
     let b = end;
     while (a < b && isOws(list.charCodeAt(a))) a++;
     while (b > a && isOws(list.charCodeAt(b - 1))) b--;
-    if (b > a) visit(a, b);
+    if (b > a) {
+      const element = list.slice(a, b);
+      if (element === '*') star = true;
+      const key = element.toLowerCase();
+      if (!seen.has(key)) {
+        seen.add(key);
+        kept.push(element);
+      }
+    }
     start = end + 1;
   }
+  return star;
 }
 
 /**
@@ -55,19 +68,9 @@ export function mergeVary(existing: string | undefined, tokens: readonly string[
   }
   const seen = new Set<string>();
   const kept: string[] = [];
-  let star = false;
-  const add = (element: string): void => {
-    if (element === '*') star = true;
-    const key = element.toLowerCase();
-    if (seen.has(key)) return;
-    seen.add(key);
-    kept.push(element);
-  };
-  if (existing !== undefined) {
-    forEachElement(existing, (start, end) => add(existing.slice(start, end)));
-  }
+  let star = existing !== undefined && collect(existing, seen, kept);
   for (const token of tokens) {
-    forEachElement(token, (start, end) => add(token.slice(start, end)));
+    if (collect(token, seen, kept)) star = true;
   }
   return star ? '*' : kept.join(', ');
 }

@@ -123,6 +123,7 @@ describe('origins', () => {
       "'https://app.example.com'",
     ],
     ['https://*.1.2.3', CORS_PROBLEM.originInvalid, /IP address/, 'https://*.example.com'],
+    ['https://*.a,b.example', CORS_PROBLEM.originInvalid, /no DNS name/, 'https://*.example.com'],
   ])('refuses %j', (origin, code, message, fix) => {
     const problem = expectError({ ...base, origins: [origin] }, code, 'origins[0]', message);
     expect(problem?.value).toBe(origin);
