@@ -62,8 +62,8 @@ export function decide(state: PolicyState, debug: boolean, request: CorsRequest)
   if (origin === undefined) return NOT_CORS;
   if (request.method === 'OPTIONS') {
     const method = text(request.header('access-control-request-method'));
-    // Fetch "CORS-preflight fetch": a preflight is an OPTIONS carrying Origin and Access-Control-Request-Method;
-    // any other OPTIONS is an ordinary request for the application.
+    // Fetch "CORS-preflight fetch": a preflight is an OPTIONS carrying Origin and
+    // Access-Control-Request-Method; any other OPTIONS is a request for the application.
     if (method !== undefined) return decidePreflight(state, debug, request, origin, method);
   }
   return decideActual(state, origin);
@@ -148,10 +148,11 @@ function checkMethod(
   // permission (Fetch "CORS-preflight fetch", the method check).
   const method = normalizeMethod(requested);
   if (isSafelistedMethod(method) || state.anyMethod || state.methods.has(method)) return undefined;
-  // Chromium has long upper-cased the method before comparing it with
-  // Access-Control-Allow-Methods (services/network/cors/preflight_result.cc) while the spec
-  // and Firefox compare it as sent; allowing `patch` for a listed `PATCH` would work in one
-  // engine only, so it is refused with a hint instead.
+  // The spec and Firefox compare the method as sent. Older Chromium upper-cased it first
+  // (services/network/cors/preflight_result.cc, crbug.com/1228178); newer builds compare
+  // as sent (feature AccessControlAllowMethodsInCORSPreflightSpecConformant). Allowing
+  // `patch` for a listed `PATCH` would work in some engines only, so it is refused with a
+  // hint instead.
   const upper = method.toUpperCase();
   const hint =
     upper !== method && state.methods.has(upper)
