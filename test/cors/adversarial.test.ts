@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type CorsDecision, createCorsPolicy } from '../../src/cors/index.js';
 import { preflight, request } from './request.js';
@@ -95,5 +96,27 @@ describe('adversarial input', () => {
     );
     expect(refusalCode(decision)).toBe('method-malformed');
     expect(meanMs).toBeLessThan(0.05);
+  });
+});
+
+describe('request-path code', () => {
+  // The files that run per request: none may use a regular expression or split a header
+  // into an array (the shapes behind the ACRH denial-of-service advisories).
+  const files = [
+    'decide.ts',
+    'match-origin.ts',
+    'origin-scan.ts',
+    'request-headers.ts',
+    'http-token.ts',
+    'methods.ts',
+    'refusals.ts',
+    'vary.ts',
+    'policy.ts',
+  ];
+  it.each(files)('%s uses no regular expression and no split', (file) => {
+    const source = readFileSync(new URL(`../../src/cors/${file}`, import.meta.url), 'utf8');
+    expect(source).not.toMatch(
+      /RegExp|\.test\(|\.exec\(|\.match(All)?\(|\.split\(|\.replace(All)?\(\//,
+    );
   });
 });
