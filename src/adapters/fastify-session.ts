@@ -10,9 +10,13 @@ import type {
   FastifyRequest,
   onRequestHookHandler,
 } from 'fastify';
-import type { Corset, Session, VerifyCredentials } from '../session/server.js';
+import type { Corset, Session, SessionEndpoint, VerifyCredentials } from '../session/server.js';
 import { csrfError } from '../session/server-errors.js';
-import { errorResponse, type SessionResponse } from '../session/server-http.js';
+import {
+  errorResponse,
+  type SessionRequest,
+  type SessionResponse,
+} from '../session/server-http.js';
 import { corsPlugin } from './fastify.js';
 import { isJsonType, MAX_SESSION_BODY_BYTES, nodeView, parseJson } from './shared-session.js';
 
@@ -80,12 +84,15 @@ export function sessionPlugin(
         );
       },
     );
-    for (const path of Object.values(corset.paths)) {
-      instance.post(path, { onRequest: csrfFirst }, async (request, target) => {
-        const view = { ...nodeView(request.raw, request.body), path };
-        const response = await corset.handle(view, options.verifyCredentials);
-        return response === undefined ? target.callNotFound() : reply(target, response);
-      });
+    const answer = {
+      login: (view: SessionRequest) => corset.handleLogin(view, options.verifyCredentials),
+      refresh: (view: SessionRequest) => corset.refresh(view),
+      logout: (view: SessionRequest) => corset.logout(view),
+    };
+    for (const [endpoint, path] of Object.entries(corset.paths) as [SessionEndpoint, string][]) {
+      instance.post(path, { onRequest: csrfFirst }, async (request, target) =>
+        reply(target, await answer[endpoint](nodeView(request.raw, request.body))),
+      );
     }
     done();
   };
