@@ -6,7 +6,7 @@
 import { corsCheck } from './cors-check.js';
 import { getHeader, type HeaderList, parseTokenList, trimOws } from './headers.js';
 import type { BrowserProfile } from './profiles.js';
-import type { ReasonCode, ReasonParams } from './reasons.js';
+import { CHROMIUM_PREFLIGHT_PREFIX, type ReasonCode, type ReasonParams } from './reasons.js';
 import { isSafelistedMethod } from './safelist.js';
 
 /** What the browser is about to send, as the preflight logic needs it. */
@@ -116,10 +116,16 @@ export function checkPreflight(
   const problems: PreflightProblem[] = [];
   const notes: PreflightProblem[] = [];
   const base = { status, method: query.method };
+  // Chromium words access, status and redirect failures of a preflight with a prefix
+  // (cors_error_string.cc IsPreflightError); method and header failures without.
+  const prefixed = {
+    ...base,
+    preflightPrefix: profile.engine === 'chromium' ? CHROMIUM_PREFLIGHT_PREFIX : '',
+  };
 
   if (status >= 300 && status < 400) {
     return {
-      problems: [{ code: 'CORSPreflightDisallowedRedirect', params: base }],
+      problems: [{ code: 'CORSPreflightDisallowedRedirect', params: prefixed }],
       notes,
       entries: [],
     };
@@ -132,7 +138,7 @@ export function checkPreflight(
   const statusProblem =
     status >= 200 && status <= 299
       ? undefined
-      : { code: 'CORSPreflightDidNotSucceed' as const, params: base };
+      : { code: 'CORSPreflightDidNotSucceed' as const, params: prefixed };
   const ordered =
     profile.engine === 'chromium' ? [accessProblem, statusProblem] : [statusProblem, accessProblem];
   for (const problem of ordered) if (problem !== undefined) problems.push(problem);
