@@ -188,7 +188,7 @@ function readOwnFields(config: unknown, problems: ConfigProblem[]) {
   }
   const paths = checkPaths(session.paths, DEFAULT_PATHS, problems);
   const bearer = checkFlag(session.bearer, 'session.bearer', problems);
-  return { raw: config, session, cors, csrf, paths, bearer };
+  return { session, cors, csrf, paths, bearer };
 }
 
 async function buildKeys(
@@ -245,18 +245,6 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
   const topologyProblems = rename(analysis.problems, FIELD_OF.topology, '');
   const plan = analysis.plan;
   const bearer = own?.bearer ?? (plan !== undefined && plan.transport !== 'cookie');
-  if (own?.bearer === false && plan?.transport === 'bearer') {
-    problems.push(
-      corsetProblem(
-        CORSET_PROBLEM.flagInvalid,
-        'session.bearer',
-        false,
-        'This topology cannot carry cookies at all; the Bearer header is the only transport left.',
-        'Remove session.bearer: false, or change the topology (see corset.explain()).',
-      ),
-    );
-  }
-
   // The CSRF check trusts exactly the origins the CORS policy allows: one allowlist.
   let policy: CorsPolicy | undefined;
   const csrf = collect(problems, 'csrf', () =>
@@ -278,10 +266,16 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
     ...(csrf?.customHeader === undefined ? [] : [csrf.customHeader]),
   ];
   // The user's headers first, so that problem indices (`cors.allowedHeaders[2]`) match.
-  const allowedHeaders = [
-    ...given,
-    ...needed.filter((h) => !given.some((g) => typeof g === 'string' && g.toLowerCase() === h)),
-  ];
+  // A value that is not a list is passed on as is, for the CORS policy to report.
+  const allowedHeaders =
+    corsOptions.allowedHeaders !== undefined && !Array.isArray(corsOptions.allowedHeaders)
+      ? corsOptions.allowedHeaders
+      : [
+          ...given,
+          ...needed.filter(
+            (h) => !given.some((g) => typeof g === 'string' && g.toLowerCase() === h),
+          ),
+        ];
   const corsConfig = {
     ...corsOptions,
     origins: appOrigins,

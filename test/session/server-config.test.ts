@@ -80,13 +80,15 @@ describe('createCorset validation', () => {
     ]);
   });
 
-  it('refuses bearer: false where only the header can work', async () => {
+  it('refuses a cookie-less topology unless bearer is on, naming session.bearer in the fix', async () => {
     const problems = await problemsOf({
       appOrigins: ['http://127.0.0.1:8080'],
       apiOrigin: 'http://localhost:3000',
       session: { secret: SECRET, bearer: false },
     });
-    expect(problems.map((p) => p.field)).toContain('appOrigins');
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ['appOrigins', 'topology/cross-site-over-http'],
+    ]);
     expect(problems.find((p) => p.code === 'topology/cross-site-over-http')?.fix).toContain(
       'session.bearer: true',
     );

@@ -84,6 +84,23 @@ describe('login', () => {
     expect(response.body).not.toHaveProperty('accessToken');
   });
 
+  it('grants the header transport to every login where cookies cannot work', async () => {
+    const { corset } = await setup({
+      appOrigins: ['http://127.0.0.1:8080'],
+      apiOrigin: 'http://localhost:3000',
+      session: { secret: Buffer.alloc(32, 4), bearer: true },
+    });
+    expect(corset.explain().transport).toBe('bearer');
+    const response = await corset.login(
+      request('POST', { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'cross-site' }),
+      alice,
+    );
+    expect(setCookies(response)).toEqual([]);
+    expect(response.body).toMatchObject({ transport: 'header', accessToken: expect.any(String) });
+    const logout = await corset.logout(request('POST'));
+    expect(setCookies(logout)).toEqual([]);
+  });
+
   it('refuses a forged cross-site login with 403 before checking the password', async () => {
     const { corset } = await setup();
     const spy = vi.fn(verify);
