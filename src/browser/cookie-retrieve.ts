@@ -102,7 +102,11 @@ export function retrieveCookies(
     if (cookie.expiry !== undefined && cookie.expiry <= context.now) continue;
     const params = { name: cookie.name, url: context.url.href, page: context.topLevel.origin };
     const because = (kind: 'scope' | 'policy', ...codes: ReasonCode[]) =>
-      excluded.push({ cookie, kind, reasons: codes.map((c) => reasonFor(c, engine, params)) });
+      excluded.push({
+        cookie,
+        kind,
+        reasons: codes.map((c) => reasonFor(c, engine, params, { sending: true })),
+      });
 
     // §5.8.3 step 1: host, path and Secure.
     const hostOk = cookie.hostOnly ? host === cookie.domain : domainMatches(host, cookie.domain);

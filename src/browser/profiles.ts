@@ -64,7 +64,10 @@ export interface BrowserProfile {
   readonly redirectChainSameSite: boolean;
   /** Preflight `Access-Control-Max-Age` cap in seconds (RB §1.6). */
   readonly maxAgeCap: number;
-  /** The method is upper-cased before matching `Access-Control-Allow-Methods` (RB §1.9). */
+  /**
+   * The method is upper-cased before matching `Access-Control-Allow-Methods`: older
+   * Chromium (RB §1.9, crbug.com/1228178); current Chromium compares as sent.
+   */
   readonly upperCaseMethodMatch: boolean;
   /**
    * `Access-Control-Allow-Headers: *` covers `Authorization` (uncredentialed requests),
@@ -92,7 +95,7 @@ const CHROMIUM_COMMON = {
   noneRequiresSecure: true,
   redirectChainSameSite: false,
   maxAgeCap: 7200,
-  upperCaseMethodMatch: true,
+  upperCaseMethodMatch: false,
   wildcardCoversAuthorization: true,
   loopbackNotMixedContent: true,
   localNetworkAccess: true,
@@ -102,7 +105,8 @@ const CHROMIUM_NOTES = [
   'unset SameSite = Lax since Chrome 80-84 (chromium.org/updates/same-site), with the 2-minute Lax+POST exception for top-level navigations (kLaxAllowUnsafeMaxAge).',
   'schemeful same-site since Chrome 89; http://localhost counts as secure for cookies (Chrome 89+).',
   'CHIPS Partitioned since Chrome 114, requires Secure; works while third-party cookies are blocked (observed, real-browsers.md).',
-  'preflight cache cap 7200 s (services/network/cors/preflight_result.cc kMaxTimeout); methods upper-cased before matching (preflight_result.cc).',
+  'preflight cache cap 7200 s (services/network/cors/preflight_result.cc kMaxTimeout).',
+  'Access-Control-Allow-Methods compared case-sensitively, as sent: feature AccessControlAllowMethodsInCORSPreflightSpecConformant is enabled by default (services/network/public/cpp/features.cc); older builds upper-cased the method first (upperCaseMethodMatch models them).',
   'redirect chain not considered for SameSite (CookieSameSiteConsidersRedirectChain off; RB §2.5, to verify).',
   'Local Network Access (M142+): a public page reaching a loopback or private address needs the user’s permission; insecure pages are refused.',
 ];

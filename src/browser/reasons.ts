@@ -25,6 +25,12 @@ export interface ReasonEntry {
   /** What it means, engine-neutral; also the message where an engine says nothing. */
   readonly summary: string;
   readonly messages: Readonly<Partial<Record<Engine, string>>>;
+  /**
+   * For a cookie decision taken both on storing and on sending: the wording when a
+   * cookie is not sent (`messages` then words the refused Set-Cookie). An engine absent
+   * here logs nothing on sending, and the summary stands in.
+   */
+  readonly sendMessages?: Readonly<Partial<Record<Engine, string>>>;
   /** What to change, aimed at the server or the client. */
   readonly fix: string;
   readonly source: string;
@@ -234,7 +240,8 @@ const entries = [
       'Chromium upper-cases the method before matching Access-Control-Allow-Methods; other engines compare it as sent.',
     messages: {},
     fix: 'Client: write the method in upper case (`{method}` is sent as written: only DELETE, GET, HEAD, OPTIONS, POST and PUT are normalised).',
-    source: 'Chromium services/network/cors/preflight_result.cc; Fetch §2.2.1 normalize',
+    source:
+      'Fetch §4.8 step 7.5, §2.2.1 normalize; Chromium AccessControlAllowMethodsInCORSPreflightSpecConformant',
   },
   // ---- CORS: redirects (Fetch §4.4 "HTTP-redirect fetch")
   {
@@ -487,6 +494,10 @@ const entries = [
       gecko:
         'Cookie “{name}” has been rejected because a non-HTTPS cookie can’t be set as “secure”.',
     },
+    sendMessages: {
+      chromium:
+        'This cookie was blocked because it had the "`Secure`" attribute and the connection was not secure.',
+    },
     fix: 'Server: serve the API over https (http://localhost counts as secure in Chrome and Firefox, not in Safari/WebKit).',
     source: 'RFC 6265bis §5.7 step 13, §5.8.3 step 1',
   },
@@ -525,9 +536,13 @@ const entries = [
       'A `SameSite=Lax` cookie is refused from, or not sent to, a cross-site request that is not a top-level navigation.',
     messages: {
       chromium:
-        'This cookie was blocked because it had the "`SameSite=Lax`" attribute and the request was made from a different site and was not initiated by a top-level navigation.',
+        'This attempt to set a cookie via a `Set-Cookie` header was blocked because it had the "SameSite=Lax" attribute but came from a cross-site response which was not the response to a top-level navigation.',
       gecko:
         'Cookie “{name}” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.',
+    },
+    sendMessages: {
+      chromium:
+        'This cookie was blocked because it had the "`SameSite=Lax`" attribute and the request was made from a different site and was not initiated by a top-level navigation.',
     },
     fix: 'Deploy the API under the app’s site (api.example.com for app.example.com, same scheme), or use `SameSite=None; Secure` with CSRF protection, or the Bearer transport.',
     source: 'RFC 6265bis §5.7 step 18, §5.8.3 step 2',
@@ -539,9 +554,13 @@ const entries = [
     summary: 'A `SameSite=Strict` cookie is refused from, or not sent to, a cross-site request.',
     messages: {
       chromium:
-        'This cookie was blocked because it had the "`SameSite=Strict`" attribute and the request was made from a different site. This includes top-level navigation requests initiated by other sites.',
+        'This attempt to set a cookie via a `Set-Cookie` header was blocked because it had the "SameSite=Strict" attribute but came from a cross-site response which was not the response to a top-level navigation.',
       gecko:
         'Cookie “{name}” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.',
+    },
+    sendMessages: {
+      chromium:
+        'This cookie was blocked because it had the "`SameSite=Strict`" attribute and the request was made from a different site. This includes top-level navigation requests initiated by other sites.',
     },
     fix: 'Deploy the API under the app’s site (same scheme), or use `SameSite=None; Secure` with CSRF protection, or the Bearer transport.',
     source: 'RFC 6265bis §5.7 step 18, §5.8.3 step 2',
@@ -557,6 +576,10 @@ const entries = [
         'This `Set-Cookie` header didn\'t specify a "`SameSite`" attribute and was defaulted to "`SameSite=Lax,`" and was blocked because it came from a cross-site response which was not the response to a top-level navigation. The `Set-Cookie` had to have been set with "`SameSite=None`" to enable cross-site usage.',
       gecko:
         'Cookie “{name}” has “SameSite” policy set to “Lax” because it is missing a “SameSite” attribute, and “SameSite=Lax” is the default value for this attribute.',
+    },
+    sendMessages: {
+      chromium:
+        'This cookie didn\'t specify a "`SameSite`" attribute when it was stored and was defaulted to "SameSite=Lax," and was blocked because the request was made from a different site and was not initiated by a top-level navigation. The cookie had to have been set with "`SameSite=None`" to enable cross-site usage.',
     },
     fix: 'Server: say `SameSite=None; Secure` explicitly for a cross-site API (with CSRF protection), or deploy the API under the app’s site.',
     source: 'RFC 6265bis §5.7 step 18; Chrome Lax-by-default (80-84)',
@@ -752,12 +775,22 @@ function fill(template: string, params: ReasonParams): string {
 /**
  * A reason for `engine`, its message and fix filled with `params` (`url`, `origin`,
  * `value`, `status`, `method`, `header`, `name`, `attr`, `location`, `page`, `cap`,
- * `preflightPrefix`). Where the engine has no wording of its own, the summary stands in.
+ * `preflightPrefix`). `sending` picks the wording for a cookie not sent. Where the engine
+ * has no wording of its own, the summary stands in.
  */
-export function reasonFor(code: ReasonCode, engine: Engine, params: ReasonParams = {}): Reason {
+export function reasonFor(
+  code: ReasonCode,
+  engine: Engine,
+  params: ReasonParams = {},
+  options: { readonly sending?: boolean } = {},
+): Reason {
   const entry: ReasonEntry = REASONS[code];
   const filled = { preflightPrefix: '', ...params };
-  const template = entry.messages[engine] ?? entry.summary;
+  const messages =
+    options.sending === true && entry.sendMessages !== undefined
+      ? entry.sendMessages
+      : entry.messages;
+  const template = messages[engine] ?? entry.summary;
   const reason: Reason = {
     code,
     severity: entry.severity,
