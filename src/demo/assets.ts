@@ -58,7 +58,8 @@ export function sourceAssets(srcDir: string): AssetSource {
     let pending = cache.get(path);
     if (pending === undefined) {
       pending = (async () => {
-        const source = await readIfExists(`${srcDir}/${path.replace(/\.js$/, '.ts')}`);
+        const sourcePath = path.replace(/\.js$/, '.ts');
+        const source = await readIfExists(`${srcDir}/${sourcePath}`);
         if (source === undefined) return undefined;
         const ts = (await import('typescript')).default;
         const { outputText } = ts.transpileModule(source, {
@@ -67,7 +68,8 @@ export function sourceAssets(srcDir: string): AssetSource {
             target: ts.ScriptTarget.ES2022,
             verbatimModuleSyntax: true,
           },
-          fileName: path,
+          // The `.ts` name: under a `.js` name the compiler would parse no type syntax.
+          fileName: sourcePath,
         });
         return { contentType: JS, body: outputText };
       })();

@@ -6,9 +6,11 @@
 
 /** The configuration the page script reads (see `page/app.ts`). */
 export interface PageConfig {
+  readonly appOrigin: string;
   readonly apiOrigin: string;
   readonly topology: string;
-  readonly topologySummary: string;
+  /** What the topology is, e.g. `sibling subdomains`. */
+  readonly topologyLabel: string;
   readonly mistake: {
     readonly name: string;
     readonly summary: string;

@@ -12,6 +12,8 @@ export type DemoTopologyName = 'ports' | 'subdomains' | 'cross-site';
 /** One topology: where the app and the API live. */
 export interface DemoTopology {
   readonly name: DemoTopologyName;
+  /** What the relation is, e.g. `sibling subdomains`. */
+  readonly label: string;
   /** One line for `--help`. */
   readonly summary: string;
   readonly scheme: 'http' | 'https';
@@ -25,6 +27,7 @@ export interface DemoTopology {
 export const DEMO_TOPOLOGIES: readonly DemoTopology[] = [
   {
     name: 'ports',
+    label: 'same site, other port',
     summary: 'same site, other port: http://localhost:8080 → http://localhost:3000',
     scheme: 'http',
     appHost: 'localhost',
@@ -34,6 +37,7 @@ export const DEMO_TOPOLOGIES: readonly DemoTopology[] = [
   },
   {
     name: 'subdomains',
+    label: 'sibling subdomains',
     summary: 'sibling subdomains: https://app.example.com:8443 → https://api.example.com:3443',
     scheme: 'https',
     appHost: 'app.example.com',
@@ -43,6 +47,7 @@ export const DEMO_TOPOLOGIES: readonly DemoTopology[] = [
   },
   {
     name: 'cross-site',
+    label: 'another site',
     summary: 'another site: https://app.example.com:8443 → https://api.example.net:3443',
     scheme: 'https',
     appHost: 'app.example.com',

@@ -4,11 +4,14 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** A demo user as the API returns it (`GET /me`, login answers). */
-export interface DemoUser {
+/**
+ * A demo user as the API returns it (`GET /me`, login answers). A type alias, not an
+ * interface, so that it is a `LoginUser` of the entry point (implicit index signature).
+ */
+export type DemoUser = {
   readonly id: string;
   readonly name: string;
-}
+};
 
 /** Password of every demo user. */
 export const DEMO_PASSWORD = 'corset-demo';

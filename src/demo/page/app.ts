@@ -58,7 +58,27 @@ function describeError(error: unknown): string {
 }
 
 function start(config: PageConfig): void {
-  const client: CorsetClient = createCorsetClient({ apiOrigin: config.apiOrigin });
+  // Every request the client makes (login, refresh and logout included) goes through
+  // this fetch, so the page can log what carried each one's session.
+  const loggedFetch: typeof fetch = async (input, init) => {
+    const method = init?.method ?? 'GET';
+    const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+    try {
+      const response = await fetch(input, init);
+      logRequest(method, path, 'fetch', {
+        status: response.status,
+        auth: response.headers.get(AUTH_HEADER),
+      });
+      return response;
+    } catch (error) {
+      logRequest(method, path, 'fetch', { error: error instanceof Error ? error.name : 'Error' });
+      throw error;
+    }
+  };
+  const client: CorsetClient = createCorsetClient({
+    apiOrigin: config.apiOrigin,
+    fetch: loggedFetch,
+  });
 
   const view = {
     topology: element('topology'),
@@ -82,7 +102,7 @@ function start(config: PageConfig): void {
     requests: element<HTMLOListElement>('requests'),
   };
 
-  view.topology.textContent = `${config.topology}: ${config.topologySummary}`;
+  view.topology.textContent = `${config.topology} (${config.topologyLabel}): app ${config.appOrigin} → API ${config.apiOrigin}`;
   if (config.mistake !== null) {
     view.mistake.hidden = false;
     view.mistake.textContent = `Misconfigured on purpose (${config.mistake.name}): ${config.mistake.summary}. Expect: ${config.mistake.symptom}`;
@@ -108,6 +128,7 @@ function start(config: PageConfig): void {
     if (!signedIn) {
       view.whoami.textContent = '';
       view.appServer.textContent = '';
+      view.appServer.dataset.user = '';
       view.notes.replaceChildren();
     }
   };
@@ -137,21 +158,8 @@ function start(config: PageConfig): void {
     view.requests.prepend(item);
   };
 
-  /** `client.fetch` with the log; rejects like fetch on an unreadable answer. */
-  const api = async (path: string, init: RequestInit = {}): Promise<Response> => {
-    const method = init.method ?? 'GET';
-    try {
-      const response = await client.fetch(path, init);
-      logRequest(method, path, 'fetch', {
-        status: response.status,
-        auth: response.headers.get(AUTH_HEADER),
-      });
-      return response;
-    } catch (error) {
-      logRequest(method, path, 'fetch', { error: error instanceof Error ? error.name : 'Error' });
-      throw error;
-    }
-  };
+  /** A request to the API through the client (credentials, Bearer, refresh-and-retry). */
+  const api = (path: string, init: RequestInit = {}): Promise<Response> => client.fetch(path, init);
 
   const failure = async (response: Response): Promise<string> => {
     const body: unknown = await response.json().catch(() => undefined);
