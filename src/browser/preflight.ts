@@ -7,7 +7,7 @@ import { corsCheck } from './cors-check.js';
 import { getHeader, type HeaderList, parseTokenList, trimOws } from './headers.js';
 import type { BrowserProfile } from './profiles.js';
 import { CHROMIUM_PREFLIGHT_PREFIX, type ReasonCode, type ReasonParams } from './reasons.js';
-import { isSafelistedMethod } from './safelist.js';
+import { isNonWildcardRequestHeader, isSafelistedMethod } from './safelist.js';
 
 /** What the browser is about to send, as the preflight logic needs it. */
 export interface PreflightQuery {
@@ -16,8 +16,6 @@ export interface PreflightQuery {
   readonly method: string;
   /** CORS-unsafe request-header names, sorted lower case (the ACRH list). */
   readonly unsafeHeaders: readonly string[];
-  /** The request carries an `Authorization` header. */
-  readonly authorization: boolean;
   readonly credentialsInclude: boolean;
   /** The serialised request origin (`null` after a tainting redirect). */
   readonly origin: string;
@@ -57,7 +55,7 @@ function entryMatches(
   return (
     entry.value === '*' &&
     !query.credentialsInclude &&
-    !(kind === 'header' && value === 'authorization')
+    !(kind === 'header' && isNonWildcardRequestHeader(value))
   );
 }
 
@@ -179,11 +177,11 @@ export function checkPreflight(
   for (const name of query.unsafeHeaders) {
     if (allowedHeaders.includes(name)) continue;
     const coveredByStar = wildcard && allowedHeaders.includes('*');
-    if (name === 'authorization' && coveredByStar && profile.wildcardCoversAuthorization) {
+    if (isNonWildcardRequestHeader(name) && coveredByStar && profile.wildcardCoversAuthorization) {
       notes.push({ code: 'CORSAllowHeaderFromPreflightDeprecation', params: base });
       continue;
     }
-    if (coveredByStar && name !== 'authorization') continue;
+    if (coveredByStar && !isNonWildcardRequestHeader(name)) continue;
     problems.push({
       code: 'CORSMissingAllowHeaderFromPreflight',
       params: { ...base, header: name },

@@ -274,7 +274,6 @@ export function runStep(
         key: `${siteKey(page)} ${origin} ${current.href}`,
         method,
         unsafeHeaders: corsUnsafeHeaderNames(headers),
-        authorization: headers.some(([n]) => n === 'authorization'),
         credentialsInclude,
         origin,
       };

@@ -18,7 +18,6 @@ const query = (over: Partial<PreflightQuery> = {}): PreflightQuery => ({
   key: 'k',
   method: 'PUT',
   unsafeHeaders: ['content-type'],
-  authorization: false,
   credentialsInclude: true,
   origin,
   ...over,
@@ -87,7 +86,6 @@ describe('Fetch §4.8 step 7: the preflight answer', () => {
     const q = query({
       credentialsInclude: false,
       unsafeHeaders: ['authorization'],
-      authorization: true,
     });
     const star = {
       'access-control-allow-origin': '*',
