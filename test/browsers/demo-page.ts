@@ -3,6 +3,7 @@
  * buttons) and reads back what the page shows. The page mirrors its state in `data-*`
  * attributes of `<html>` (`src/demo/page/app.ts`): a step waits until the page is idle.
  */
+import { join } from 'node:path';
 import type { Page } from './harness/index.js';
 
 /** What the page shows after a step. */
@@ -95,3 +96,35 @@ const STEP_SCRIPT = `async (arg) => {
 export function pageStep(page: Page, step: PageStep): Promise<PageState> {
   return page.evaluate<PageState>(STEP_SCRIPT, step);
 }
+
+/** Where screenshots and observed tables go (gitignored). */
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** corset's cache folder for the demo CA (shared with the other browser tests). */
+export const CACHE_DIR =
+  process.env.CORSET_CACHE_DIR ?? join(import.meta.dirname, '..', '..', '.corset-cache');
+
+/**
+ * Every name the demo tests use, mapped to 127.0.0.1 in each engine: the demo's, and two
+ * attacker origins (a sibling subdomain of the app, and another site).
+ */
+export const DEMO_HOSTS = [
+  'app.example.com',
+  'api.example.com',
+  'api.example.net',
+  'evil.example.com',
+  'evil.example.org',
+];
+
+/** A credentialed fetch from the page: the status, or the error's type when unreadable. */
+export const FETCH_SCRIPT = `async ({ url, method }) => {
+  try {
+    const response = await fetch(url, { method: method || 'GET', credentials: 'include' });
+    return { status: response.status };
+  } catch (error) {
+    return { error: error.constructor.name };
+  }
+}`;
+
+/** What {@link FETCH_SCRIPT} resolves to. */
+export type FetchOutcome = { readonly status: number } | { readonly error: string };
