@@ -257,11 +257,10 @@ export function runStep(
     const preflightResponse = hop === 0 ? step.responses.preflight : redirects[hop - 1]?.preflight;
     const sameOrigin = current.origin === page.origin;
 
-    // Fetch §4.1 main fetch steps 11-12: response tainting.
-    if (navigate) tainting = 'basic';
-    else if (sameOrigin && tainting === 'basic') tainting = 'basic';
-    else if (mode === 'no-cors') tainting = 'opaque';
-    else tainting = 'cors';
+    // Fetch §4.1 main fetch steps 11-12: a same-origin request keeps "basic" tainting
+    // until a redirect leaves the origin; then "opaque" for no-cors, "cors" otherwise.
+    if (!navigate && !(sameOrigin && tainting === 'basic'))
+      tainting = mode === 'no-cors' ? 'opaque' : 'cors';
     const credentialsInclude = credentials === 'include';
     const includeCredentials =
       navigate || credentialsInclude || (credentials === 'same-origin' && tainting === 'basic');
