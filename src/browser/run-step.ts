@@ -445,6 +445,16 @@ export function runStep(
         preflight: preflight ?? NO_PREFLIGHT,
       });
     }
+    // Mixed Content §4.4 applies to every hop: a redirect to http from an https page.
+    if (!navigate && isMixedContent(page, location, profile)) {
+      report.add('MixedContentBlocked', { url: location.href });
+      return stop({
+        fetch: 'network-error',
+        finalUrl: current.href,
+        method,
+        preflight: preflight ?? NO_PREFLIGHT,
+      });
+    }
     const crossOrigin = location.origin !== current.origin;
     if (
       tainting === 'cors' &&

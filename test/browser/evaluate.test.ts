@@ -503,6 +503,29 @@ describe('mixed content and Local Network Access', () => {
     ).toBe('MixedContentBlocked');
   });
 
+  it('a redirect to http from an https page is blocked too', () => {
+    const step = evaluate(
+      {
+        page: 'https://app.example.com/',
+        now: NOW,
+        steps: [
+          {
+            request: { url: 'https://app.example.com/a' },
+            responses: {
+              redirects: [{ status: 302, location: 'http://api.example.com/b' }],
+              actual: { status: 200 },
+            },
+          },
+        ],
+      },
+      ['firefox'],
+    ).browsers[0]?.steps[0];
+    expect(step?.reasons.map((r) => r.code)).toEqual(['MixedContentBlocked']);
+    expect(step?.reasons[0]?.message).toBe(
+      'Blocked loading mixed active content “http://api.example.com/b”',
+    );
+  });
+
   it('Chrome asks permission for public → loopback, refuses it from insecure pages', () => {
     expect(
       call('https://app.example.com/', 'http://localhost:3000/', 'chrome')?.reasons.map(
