@@ -154,7 +154,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       store = createRedisSessionStore({ redis: settings.redisUrl });
       const opened = store;
       cleanups.push(() => opened.close());
-      await store.ready().catch((error: unknown) => {
+      // Two seconds: a reachable Redis answers in milliseconds; a person waits for no more.
+      await store.ready(2_000).catch((error: unknown) => {
         throw new Error(
           `cannot reach Redis at ${settings.redisUrl} (${error instanceof Error ? error.message : String(error)}): start redis-server, or leave out --redis for the in-memory store.`,
         );
