@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { demoCommand } from './commands/demo.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 
@@ -11,7 +12,7 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const commands: readonly Command[] = [];
+const commands: readonly Command[] = [demoCommand];
 
 function help(): string {
   const lines = [
