@@ -11,7 +11,8 @@ const doc = readFileSync(new URL('../../docs/browser-model.md', import.meta.url)
 /** The table's rows: knob name (first word of the first cell) → cells. */
 function tableRows(): Map<string, string[]> {
   const rows = new Map<string, string[]>();
-  const start = doc.indexOf('| knob |');
+  // The formatter pads cells, so find the header row by its first cell, not its spacing.
+  const start = doc.search(/^\| knob +\|/m);
   for (const line of doc.slice(start).split('\n')) {
     if (!line.startsWith('|')) break;
     const cells = line
