@@ -170,7 +170,7 @@ export function explainCookies(
     reason(
       findings,
       'refresh-path',
-      `The refresh cookie has Path=${options.refreshPath}: the long-lived token is sent to the refresh endpoint only (RFC 6265bis §5.1.4 path-match).${options.apiOrigin.scheme === 'https' ? ' `__Host-` requires Path=/, so it takes `__Secure-`.' : ''}`,
+      `The refresh cookie has Path=${options.refreshPath}: the long-lived token is sent to the session endpoints under it (refresh, logout) and never to the app's routes (RFC 6265bis §5.1.4 path-match).${options.apiOrigin.scheme === 'https' ? ' `__Host-` requires Path=/, so it takes `__Secure-`.' : ''}`,
     );
   }
 }
