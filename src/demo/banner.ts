@@ -62,12 +62,21 @@ export function startInfo(demo: RunningDemo): DemoStartInfo {
       cookie: e.cookie === null ? null : formatPlannedCookie(e.cookie),
       refreshCookie: e.refreshCookie === null ? null : formatPlannedCookie(e.refreshCookie),
       reasons: e.reasons.map((r) => r.message),
-      warnings: [
-        ...e.warnings.map((w) => ({ code: w.code, message: w.message })),
-        ...demo.warnings.map((w) => ({ code: w.code, message: w.message })),
-      ],
+      warnings: [...e.warnings, ...entryPointOnlyWarnings(demo)].map((w) => ({
+        code: w.code,
+        message: w.message,
+      })),
     },
   };
+}
+
+/**
+ * The entry point's warnings minus the topology's own: `corset.warnings` repeats those,
+ * and the explanation already shows them.
+ */
+function entryPointOnlyWarnings(demo: RunningDemo): RunningDemo['warnings'] {
+  const explained = new Set(demo.explanation.warnings.map((w) => `${w.code} ${w.message}`));
+  return demo.warnings.filter((w) => !explained.has(`${w.code} ${w.message}`));
 }
 
 /** Quotes an argument for a POSIX shell when it needs it. */
@@ -106,7 +115,9 @@ export function renderBanner(demo: RunningDemo): string {
     );
   }
   lines.push('', demo.explanation.text);
-  for (const w of demo.warnings) lines.push(`  WARNING [${w.code}] ${w.message} Fix: ${w.fix}`);
+  for (const w of entryPointOnlyWarnings(demo)) {
+    lines.push(`  WARNING [${w.code}] ${w.message} Fix: ${w.fix}`);
+  }
   if (demo.mistake !== undefined) {
     lines.push(
       '',

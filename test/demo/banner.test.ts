@@ -41,6 +41,23 @@ describe('banner', () => {
     expect(text).toContain('Domain=example.com');
   });
 
+  it('prints each warning once (the entry point repeats the topology warnings)', async () => {
+    const crossSite = await startDemo({
+      topology: 'cross-site',
+      appPort: 0,
+      apiPort: 0,
+      cacheDir: CACHE,
+    });
+    try {
+      const text = strip(renderBanner(crossSite));
+      expect(text.split('[topology/third-party-cookies]')).toHaveLength(2);
+      const codes = startInfo(crossSite).session.warnings.map((w) => w.code);
+      expect(codes.filter((c) => c === 'topology/third-party-cookies')).toHaveLength(1);
+    } finally {
+      await crossSite.stop();
+    }
+  });
+
   it('start info is plain data', () => {
     const info = startInfo(subdomains);
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
