@@ -260,9 +260,16 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
   const given = Array.isArray(corsOptions.allowedHeaders)
     ? (corsOptions.allowedHeaders as string[])
     : [];
+  // `corset-transport` is allowed even with the fallback off: a client whose cookie was
+  // refused retries its login asking for the header transport, and only if that request
+  // passes its preflight can the server answer `"transport": "cookie"`, from which the
+  // client learns that the fallback is off (docs/session-protocol.md). Refused at the
+  // preflight, the client could only report a network error. The server ignores the
+  // header when the fallback is off, so allowing it opens nothing.
   const needed = [
     'content-type',
-    ...(bearer ? ['authorization', TRANSPORT_HEADER] : []),
+    TRANSPORT_HEADER,
+    ...(bearer ? ['authorization'] : []),
     ...(csrf?.customHeader === undefined ? [] : [csrf.customHeader]),
   ];
   // The user's headers first, so that problem indices (`cors.allowedHeaders[2]`) match.

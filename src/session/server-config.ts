@@ -52,8 +52,10 @@ export interface CorsetSessionOptions {
   /**
    * The Bearer fallback (header transport). Default: on when an app origin is
    * cross-site to the API (where browsers may refuse the cookie), off otherwise. When
-   * on, the CORS policy allows `authorization` and `corset-transport` by itself. `true`
-   * also accepts a topology where only the header can work (cross-site to plain http).
+   * on, the CORS policy allows `authorization` by itself (`corset-transport` always is,
+   * so that a client asking for the header transport learns the answer: `"transport":
+   * "cookie"` when off). `true` also accepts a topology where only the header can work
+   * (cross-site to plain http).
    */
   readonly bearer?: boolean;
   /** Clock in epoch ms for tokens and sessions (tests); default `Date.now`. */

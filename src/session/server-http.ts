@@ -46,6 +46,7 @@ const INVALID_TOKEN = new Set([
   'refresh-expired',
   'refresh-revoked',
   'refresh-reuse-detected',
+  'refresh-invalid',
 ]);
 
 /**

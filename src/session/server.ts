@@ -337,8 +337,8 @@ function operations(parts: CorsetParts, now: () => number): Corset {
 
 /**
  * Builds the entry point from one config, validated as a whole: the CORS policy (origins
- * = `appOrigins`, credentials on, `content-type` allowed, plus `authorization` and
- * `corset-transport` when the Bearer fallback is on), the CSRF defence trusting the same
+ * = `appOrigins`, credentials on, `content-type` and `corset-transport` allowed, plus
+ * `authorization` when the Bearer fallback is on), the CSRF defence trusting the same
  * origins, the cookies the topology plan derives, the keys (imported once), the access
  * tokens and the refresh sessions.
  *
