@@ -28,40 +28,9 @@ export function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.includes(upper) ? upper : method;
 }
 
-const FORBIDDEN_REQUEST_HEADERS = new Set([
-  'accept-charset',
-  'accept-encoding',
-  'access-control-request-headers',
-  'access-control-request-method',
-  'connection',
-  'content-length',
-  'cookie',
-  'cookie2',
-  'date',
-  'dnt',
-  'expect',
-  'host',
-  'keep-alive',
-  'origin',
-  'referer',
-  'set-cookie',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'via',
-]);
-
-/**
- * Fetch §2.2.2 "forbidden request-header": the browser silently drops these from a page's
- * request (it sets Cookie, Origin and the like itself). Also the `proxy-` and `sec-`
- * prefixes.
- */
-export function isForbiddenRequestHeader(name: string): boolean {
-  return (
-    FORBIDDEN_REQUEST_HEADERS.has(name) || name.startsWith('proxy-') || name.startsWith('sec-')
-  );
-}
+// Fetch §2.2.2 "forbidden request-header": the browser silently drops these from a page's
+// request (it sets Cookie, Origin and the like itself). One list, shared with the policy.
+export { isForbiddenRequestHeader } from '../cors/header-names.js';
 
 /**
  * Fetch §2.2.2 "CORS-unsafe request-header byte": a byte below 0x20 other than HT,
