@@ -21,6 +21,7 @@
 
 import { parseOrigin } from '../cors/index.js';
 import { ConfigError } from '../internal/problems.js';
+import { CSRF_REJECTION } from './codes.js';
 import { buildRejections } from './rejections.js';
 import type {
   CsrfCheckOptions,
@@ -73,7 +74,7 @@ export function createCsrfProtection(config: CsrfConfig): CsrfProtection {
   const trustedCrossOrigin = (request: CsrfRequest): CsrfResult =>
     customHeader === undefined || request.header(customHeader) !== undefined
       ? PASS
-      : reject['csrf/missing-custom-header'];
+      : reject[CSRF_REJECTION.missingCustomHeader];
 
   const check = (request: CsrfRequest, options?: CsrfCheckOptions): CsrfResult => {
     if (options?.auth === 'header' || isSafeMethod(request.method)) return PASS;
@@ -81,19 +82,19 @@ export function createCsrfProtection(config: CsrfConfig): CsrfProtection {
     const origin = request.header('origin');
     if (site !== undefined) {
       if (site === 'same-origin' || site === 'none') return PASS;
-      if (origin === undefined) return reject['csrf/origin-missing'];
-      if (origin === 'null') return reject['csrf/origin-null'];
+      if (origin === undefined) return reject[CSRF_REJECTION.originMissing];
+      if (origin === 'null') return reject[CSRF_REJECTION.originNull];
       if (trusted(origin)) return trustedCrossOrigin(request);
-      if (site === 'cross-site') return reject['csrf/cross-site-untrusted-origin'];
-      if (site === 'same-site') return reject['csrf/same-site-untrusted-origin'];
-      return reject['csrf/sec-fetch-site-invalid'];
+      if (site === 'cross-site') return reject[CSRF_REJECTION.crossSiteUntrustedOrigin];
+      if (site === 'same-site') return reject[CSRF_REJECTION.sameSiteUntrustedOrigin];
+      return reject[CSRF_REJECTION.secFetchSiteInvalid];
     }
     if (origin === undefined) return PASS;
-    if (origin === 'null') return reject['csrf/origin-null'];
+    if (origin === 'null') return reject[CSRF_REJECTION.originNull];
     const self = request.requestOrigin;
     if (self !== undefined && sameOrigin(origin, self)) return PASS;
     if (trusted(origin)) return trustedCrossOrigin(request);
-    return reject['csrf/origin-mismatch'];
+    return reject[CSRF_REJECTION.originMismatch];
   };
 
   return Object.freeze({ check, customHeader });

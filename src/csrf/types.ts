@@ -2,6 +2,7 @@
  * The public shapes of the CSRF defence: its configuration, the request view an adapter
  * gives it, and the result of a check.
  */
+import type { CSRF_REJECTION } from './codes.js';
 
 /** Configuration of {@link createCsrfProtection}; validated once, at construction. */
 export interface CsrfConfig {
@@ -47,15 +48,8 @@ export interface CsrfCheckOptions {
   readonly auth?: 'cookie' | 'header';
 }
 
-/** Stable reason codes of a rejection (texts in `rejections.ts`). */
-export type CsrfRejectionCode =
-  | 'csrf/cross-site-untrusted-origin'
-  | 'csrf/same-site-untrusted-origin'
-  | 'csrf/sec-fetch-site-invalid'
-  | 'csrf/origin-mismatch'
-  | 'csrf/origin-missing'
-  | 'csrf/origin-null'
-  | 'csrf/missing-custom-header';
+/** Stable reason codes of a rejection (`CSRF_REJECTION`; texts in `rejections.ts`). */
+export type CsrfRejectionCode = (typeof CSRF_REJECTION)[keyof typeof CSRF_REJECTION];
 
 /** A refused request: answer 403 with this code, message and fix. */
 export interface CsrfRejection {

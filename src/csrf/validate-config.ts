@@ -4,6 +4,7 @@
  */
 import { isForbiddenRequestHeader } from '../cors/index.js';
 import type { ConfigProblem } from '../internal/problems.js';
+import { CSRF_PROBLEM, type CsrfProblemCode } from './codes.js';
 import type { CsrfConfig } from './types.js';
 
 /** The header `requireCustomHeader: true` asks for (the one jQuery and Angular send). */
@@ -31,7 +32,7 @@ export interface NormalizedCsrfConfig {
 }
 
 function problem(
-  code: string,
+  code: CsrfProblemCode,
   field: string,
   value: unknown,
   message: string,
@@ -46,7 +47,7 @@ function readCustomHeader(value: unknown, problems: ConfigProblem[]): string | u
   if (typeof value !== 'string' || !TOKEN.test(value)) {
     problems.push(
       problem(
-        'csrf/custom-header-invalid',
+        CSRF_PROBLEM.customHeaderInvalid,
         'requireCustomHeader',
         value,
         "not a header name (an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~).",
@@ -59,7 +60,7 @@ function readCustomHeader(value: unknown, problems: ConfigProblem[]): string | u
   if (SAFELISTED_REQUEST_HEADERS.has(name)) {
     problems.push(
       problem(
-        'csrf/custom-header-safelisted',
+        CSRF_PROBLEM.customHeaderSafelisted,
         'requireCustomHeader',
         value,
         `\`${name}\` is a CORS-safelisted request header (Fetch §2.2.2): an HTML form or a simple fetch sends it without a preflight, so requiring it stops nothing.`,
@@ -69,7 +70,7 @@ function readCustomHeader(value: unknown, problems: ConfigProblem[]): string | u
   } else if (isForbiddenRequestHeader(name)) {
     problems.push(
       problem(
-        'csrf/custom-header-forbidden',
+        CSRF_PROBLEM.customHeaderForbidden,
         'requireCustomHeader',
         value,
         `\`${name}\` is a forbidden request header (Fetch §2.2.2): page scripts cannot set it, so your own app could never send it either.`,
@@ -79,7 +80,7 @@ function readCustomHeader(value: unknown, problems: ConfigProblem[]): string | u
   } else if (name === 'authorization') {
     problems.push(
       problem(
-        'csrf/custom-header-authorization',
+        CSRF_PROBLEM.customHeaderAuthorization,
         'requireCustomHeader',
         value,
         'a request with `Authorization` is header-authenticated and skips the CSRF check altogether, so it cannot be the marker of a cookie-authenticated one.',
@@ -99,7 +100,7 @@ export function validateCsrfConfig(input: unknown): {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problems.push(
       problem(
-        'csrf/config-not-object',
+        CSRF_PROBLEM.configNotObject,
         'config',
         input,
         'the CSRF defence needs an object holding at least `isTrustedOrigin`.',
@@ -113,7 +114,7 @@ export function validateCsrfConfig(input: unknown): {
     if (KNOWN_KEYS.has(key)) continue;
     problems.push(
       problem(
-        'csrf/unknown-key',
+        CSRF_PROBLEM.unknownKey,
         key,
         raw[key],
         'unknown option: it would be ignored, and the defence would not do what the config says.',
@@ -125,7 +126,7 @@ export function validateCsrfConfig(input: unknown): {
   if (typeof trust !== 'function') {
     problems.push(
       problem(
-        'csrf/trusted-origin-missing',
+        CSRF_PROBLEM.trustedOriginMissing,
         'isTrustedOrigin',
         trust,
         'cross-origin writes are judged by the origins the API trusts; without a function every same-site and cross-site write would be refused, or (if it were ignored) allowed.',

@@ -28,6 +28,11 @@ const MESSAGES: Readonly<Record<AccessTokenErrorCode, string>> = {
   'missing-claim': 'The access token lacks a required claim (sub, sid, iat or exp).',
 };
 
+/** Every code `verify` refuses a token with (only `expired` means "refresh and retry"). */
+export const ACCESS_TOKEN_ERROR_CODES: readonly AccessTokenErrorCode[] = Object.freeze(
+  Object.keys(MESSAGES) as AccessTokenErrorCode[],
+);
+
 /** A refusal with the catalogue message, or `message` when more precise. */
 export function refusal(code: AccessTokenErrorCode, message = MESSAGES[code]): AccessTokenFailure {
   return { ok: false, code, message };

@@ -11,6 +11,7 @@ export {
   type AccessTokens,
   createAccessTokens,
 } from './access-token.js';
+export { ACCESS_TOKEN_ERROR_CODES } from './access-token-errors.js';
 export type { JwksDocument } from './jwks.js';
 export {
   createKeySet,
@@ -20,6 +21,7 @@ export {
   type KeySpec,
   type SigningAlgorithm,
 } from './keys.js';
+export { REFRESH_FAILURE_CODES, type RefreshFailureCode } from './refresh-results.js';
 export {
   createRefreshSessions,
   type RefreshFailure,
@@ -43,7 +45,7 @@ export type {
   CorsetCsrfOptions,
   CorsetSessionOptions,
 } from './server-config.js';
-export type { SessionErrorCode } from './server-errors.js';
+export { SESSION_ERROR_CODES, type SessionErrorCode, sessionError } from './server-errors.js';
 export type { ErrorBody, SessionRequest, SessionResponse } from './server-http.js';
 export { CORSET_PROBLEM, type SessionPaths } from './server-problems.js';
 export {
@@ -58,6 +60,7 @@ export {
   type RedisSessionStoreOptions,
 } from './store/redis.js';
 export type { SessionStore } from './store/types.js';
+export { TOKEN_PROBLEM, type TokenProblemCode, tokenProblemSeverity } from './token-problems.js';
 export {
   analyzeSessionTopology,
   classifySites,
@@ -67,3 +70,10 @@ export {
   type TopologyDecision,
   type TopologyExplanation,
 } from './topology.js';
+export {
+  TOPOLOGY_PROBLEM,
+  TOPOLOGY_REASON,
+  TOPOLOGY_WARNING,
+  type TopologyProblemCode,
+  type TopologyReasonCode,
+} from './topology-codes.js';

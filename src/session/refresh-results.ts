@@ -6,12 +6,16 @@ import type { FamilyView } from './store/types.js';
  * token (401: log in again); `store-unavailable` (503) is transient and nothing was
  * issued or revoked.
  */
-export type RefreshFailureCode =
-  | 'reuse-detected'
-  | 'revoked'
-  | 'expired'
-  | 'unknown'
-  | 'store-unavailable';
+export type RefreshFailureCode = (typeof REFRESH_FAILURE_CODES)[number];
+
+/** Every code a refresh-session operation fails with. */
+export const REFRESH_FAILURE_CODES = Object.freeze([
+  'reuse-detected',
+  'revoked',
+  'expired',
+  'unknown',
+  'store-unavailable',
+] as const);
 
 /** A failed operation. */
 export interface RefreshFailure {

@@ -34,6 +34,7 @@ import { createMemorySessionStore } from './store/memory.js';
 import type { SessionStore } from './store/types.js';
 import { TOKEN_PROBLEM } from './token-problems.js';
 import { analyzeSessionTopology, type PlannedCookie, type SessionCookiePlan } from './topology.js';
+import { TOPOLOGY_PROBLEM } from './topology-codes.js';
 
 const DEFAULT_PATHS: SessionPaths = {
   login: '/auth/login',
@@ -297,7 +298,7 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
   problems.push(
     ...topologyProblems.filter(
       (p) =>
-        p.code !== 'topology/origin-invalid' ||
+        p.code !== TOPOLOGY_PROBLEM.originInvalid ||
         !corsFields.some((c) => c.field === p.field && c.severity === 'error'),
     ),
   );

@@ -107,6 +107,11 @@ const CATALOGUE: Readonly<Record<SessionErrorCode, CatalogueEntry>> = {
   },
 };
 
+/** Every code the entry point answers with besides `csrf/<reason>`, in catalogue order. */
+export const SESSION_ERROR_CODES: readonly SessionErrorCode[] = Object.freeze(
+  Object.keys(CATALOGUE) as SessionErrorCode[],
+);
+
 /** An error answer: status and the protocol's error body. */
 export interface SessionError {
   readonly status: number;

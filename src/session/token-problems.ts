@@ -56,6 +56,11 @@ const WARNINGS: ReadonlySet<TokenProblemCode> = new Set<TokenProblemCode>([
   TOKEN_PROBLEM.redisNotFailFast,
 ]);
 
+/** The severity a token/store problem is always reported with. */
+export function tokenProblemSeverity(code: TokenProblemCode): ProblemSeverity {
+  return WARNINGS.has(code) ? 'warning' : 'error';
+}
+
 /** Builds a problem whose severity is fixed by its code. */
 export function tokenProblem(
   code: TokenProblemCode,
@@ -64,8 +69,7 @@ export function tokenProblem(
   message: string,
   fix: string,
 ): ConfigProblem {
-  const severity: ProblemSeverity = WARNINGS.has(code) ? 'warning' : 'error';
-  return { code, field, value, message, fix, severity };
+  return { code, field, value, message, fix, severity: tokenProblemSeverity(code) };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { type CookieAttributes, checkCookieSpec, type SameSite } from '../cookies/index.js';
 import { CROSS_SITE_COOKIE_OUTCOMES } from './topology-browsers.js';
+import { TOPOLOGY_REASON, TOPOLOGY_WARNING } from './topology-codes.js';
 import { type Findings, reason, warn } from './topology-findings.js';
 import type { NormalizedTopologyOptions } from './topology-options.js';
 import type { PlannedCookie } from './topology-types.js';
@@ -112,35 +113,35 @@ export function explainCookies(
 ): void {
   reason(
     findings,
-    'http-only',
+    TOPOLOGY_REASON.httpOnly,
     'HttpOnly: page scripts cannot read the tokens, so an injected script cannot carry them off (it can still send requests while the page is open).',
   );
   if (crossSite.length === 0) {
     reason(
       findings,
-      'same-site-lax',
+      TOPOLOGY_REASON.sameSiteLax,
       'Every app origin is same-site with the API: SameSite=Lax cookies are sent on their fetches (RFC 6265bis §5.2, §5.8.3) and withheld from requests that other sites start, a first CSRF barrier.',
     );
   } else {
     const apps = crossSite.join(', ');
     reason(
       findings,
-      'cross-site-none',
+      TOPOLOGY_REASON.crossSiteNone,
       `${apps} ${crossSite.length === 1 ? 'is' : 'are'} cross-site to the API: browsers send only SameSite=None cookies on cross-site requests, and None requires Secure (RFC 6265bis §5.7). The strictest need decides, so every app gets these settings; CSRF is then defended by Fetch Metadata and Origin checks (src/csrf).`,
     );
     reason(
       findings,
-      'partitioned',
+      TOPOLOGY_REASON.partitioned,
       'Partitioned (CHIPS): browsers that block third-party cookies keep a partitioned one (Chromium, Firefox, Safari 18.4+), in a jar per top-level site, so a user logs in once per app site.',
     );
     reason(
       findings,
-      'bearer-fallback',
+      TOPOLOGY_REASON.bearerFallback,
       'Bearer fallback: where the browser drops the cookie, the client receives the tokens in the login response and sends `Authorization: Bearer`.',
     );
     warn(
       findings,
-      'topology/third-party-cookies',
+      TOPOLOGY_WARNING.thirdPartyCookies,
       `${apps} ${crossSite.length === 1 ? 'is' : 'are'} cross-site to the API, so the session cookie is a third-party cookie: Safari before 18.4 and WebKitGTK drop it (only the Bearer transport works there); Chromium with third-party cookies blocked (Chrome incognito, Debian Chromium 156), Firefox and Safari 18.4+ keep it partitioned per top-level site.`,
       `serve app and API from one site (e.g. \`app.example.com\` and \`api.example.com\`, or the API behind a path of the app's origin through a reverse proxy) to get first-party cookies everywhere.`,
       CROSS_SITE_COOKIE_OUTCOMES,
@@ -149,27 +150,27 @@ export function explainCookies(
   if (domain !== undefined) {
     reason(
       findings,
-      'shared-domain',
+      TOPOLOGY_REASON.sharedDomain,
       `Domain=${domain} as asked (shareAcrossSubdomains): every host under it receives the cookie, so each must be trusted; \`__Secure-\` instead of \`__Host-\`, which forbids Domain.`,
     );
   } else {
     reason(
       findings,
-      'host-only',
+      TOPOLOGY_REASON.hostOnly,
       'No Domain: the cookie is host-only, sent to the API host alone (RFC 6265bis §5.7).',
     );
   }
   if (options.refreshPath === '/') {
     warn(
       findings,
-      'topology/refresh-path-root',
+      TOPOLOGY_WARNING.refreshPathRoot,
       'The refresh cookie has Path=/: the long-lived refresh token is sent with every request to the API, where any logged or leaked request exposes it.',
       "scope it to the refresh endpoint, e.g. `refreshPath: '/auth/refresh'`.",
     );
   } else {
     reason(
       findings,
-      'refresh-path',
+      TOPOLOGY_REASON.refreshPath,
       `The refresh cookie has Path=${options.refreshPath}: the long-lived token is sent to the session endpoints under it (refresh, logout) and never to the app's routes (RFC 6265bis §5.1.4 path-match).${options.apiOrigin.scheme === 'https' ? ' `__Host-` requires Path=/, so it takes `__Secure-`.' : ''}`,
     );
   }

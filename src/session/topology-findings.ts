@@ -4,6 +4,7 @@
  */
 import type { ConfigProblem } from '../internal/problems.js';
 import type { BrowserOutcome } from './topology-browsers.js';
+import type { TopologyProblemCode, TopologyReasonCode } from './topology-codes.js';
 import type { TopologyReason, TopologyWarning } from './topology-types.js';
 
 /** Collects the plan's findings in the order they are made. */
@@ -16,7 +17,7 @@ export interface Findings {
 /** Records a configuration error. */
 export function error(
   findings: Findings,
-  code: string,
+  code: TopologyProblemCode,
   field: string,
   value: unknown,
   message: string,
@@ -37,6 +38,6 @@ export function warn(
 }
 
 /** Records the reason for a decision. */
-export function reason(findings: Findings, code: string, message: string) {
+export function reason(findings: Findings, code: TopologyReasonCode, message: string) {
   findings.reasons.push({ code, message });
 }

@@ -6,6 +6,7 @@ import { DEFAULT_PATHS } from '../client/protocol.js';
 import { cookiePrefix } from '../cookies/index.js';
 import type { ParsedOrigin } from '../cors/index.js';
 import type { ConfigProblem } from '../internal/problems.js';
+import { TOPOLOGY_PROBLEM, type TopologyProblemCode } from './topology-codes.js';
 import { parseHttpOrigin } from './topology-sites.js';
 
 /** Where the app(s) and the API live, and how the session cookies should be shared. */
@@ -65,7 +66,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function problem(
-  code: string,
+  code: TopologyProblemCode,
   field: string,
   value: unknown,
   message: string,
@@ -83,7 +84,7 @@ function readOrigin(
   if (parsed === undefined) {
     problems.push(
       problem(
-        'topology/origin-invalid',
+        TOPOLOGY_PROBLEM.originInvalid,
         field,
         raw,
         'not an http(s) origin: an origin is `scheme://host[:port]`, with no path (not even a trailing "/"), query or fragment.',
@@ -103,7 +104,7 @@ function readBoolean(
   if (value === undefined || typeof value === 'boolean') return value === true;
   problems.push(
     problem(
-      'topology/invalid-type',
+      TOPOLOGY_PROBLEM.invalidType,
       key,
       value,
       `\`${key}\` must be a boolean; a string such as "false" would be truthy.`,
@@ -124,7 +125,7 @@ function readName(
   if (typeof value !== 'string') {
     problems.push(
       problem(
-        'topology/invalid-type',
+        TOPOLOGY_PROBLEM.invalidType,
         key,
         value,
         `\`${key}\` must be a string.`,
@@ -136,7 +137,7 @@ function readName(
   if (value.length === 0) {
     problems.push(
       problem(
-        'topology/cookie-name-empty',
+        TOPOLOGY_PROBLEM.cookieNameEmpty,
         key,
         value,
         'a cookie needs a name: with only the prefix, `__Host-` would be the whole name, and on plain http the cookie would be nameless (RFC 6265bis §5.6 step 3).',
@@ -149,7 +150,7 @@ function readName(
   if (prefix !== undefined) {
     problems.push(
       problem(
-        'topology/cookie-name-prefixed',
+        TOPOLOGY_PROBLEM.cookieNamePrefixed,
         key,
         value,
         `the name already carries \`${prefix}\`, but the prefix follows from the topology (\`__Host-\`, \`__Secure-\` or none on plain http) and is added by the plan: a prefix chosen by hand breaks as soon as the topology changes.`,
@@ -170,7 +171,7 @@ export function readTopologyOptions(input: unknown): {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     problems.push(
       problem(
-        'topology/options-not-object',
+        TOPOLOGY_PROBLEM.optionsNotObject,
         'options',
         input,
         'the session topology needs an object naming the app origins and the API origin.',
@@ -184,7 +185,7 @@ export function readTopologyOptions(input: unknown): {
     if (KNOWN_KEYS.has(key)) continue;
     problems.push(
       problem(
-        'topology/unknown-key',
+        TOPOLOGY_PROBLEM.unknownKey,
         key,
         raw[key],
         'unknown option: it would be ignored and the cookies would not be what the config says.',
@@ -199,7 +200,7 @@ export function readTopologyOptions(input: unknown): {
   if (!Array.isArray(rawApps) || rawApps.length === 0) {
     problems.push(
       problem(
-        'topology/app-origins-empty',
+        TOPOLOGY_PROBLEM.appOriginsEmpty,
         'appOrigins',
         rawApps,
         'the cookie attributes depend on where the pages that call the API are served from; without them the relation cannot be computed.',
@@ -222,7 +223,7 @@ export function readTopologyOptions(input: unknown): {
   if (share !== undefined && typeof share !== 'string') {
     problems.push(
       problem(
-        'topology/invalid-type',
+        TOPOLOGY_PROBLEM.invalidType,
         'shareAcrossSubdomains',
         share,
         '`shareAcrossSubdomains` names the parent domain to share the cookie with; a boolean would leave the choice of that domain to a guess.',
@@ -237,7 +238,7 @@ export function readTopologyOptions(input: unknown): {
   else if (raw.refreshPath !== undefined) {
     problems.push(
       problem(
-        'topology/invalid-type',
+        TOPOLOGY_PROBLEM.invalidType,
         'refreshPath',
         raw.refreshPath,
         '`refreshPath` must be a string.',

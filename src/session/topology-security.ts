@@ -3,6 +3,7 @@
  * over plain http, and host names that one engine splits into two sites.
  */
 import { isLoopbackHost, type ParsedOrigin, serializeOrigin } from '../cors/index.js';
+import { TOPOLOGY_PROBLEM, TOPOLOGY_REASON, TOPOLOGY_WARNING } from './topology-codes.js';
 import { error, type Findings, reason, warn } from './topology-findings.js';
 import type { NormalizedTopologyOptions } from './topology-options.js';
 import { relationOf, siteOfParsed } from './topology-sites.js';
@@ -13,7 +14,7 @@ export function checkApiScheme(options: NormalizedTopologyOptions, findings: Fin
   if (api.scheme === 'https') {
     reason(
       findings,
-      'api-https',
+      TOPOLOGY_REASON.apiHttps,
       `The API is https: the cookies are Secure, and host-only ones take the \`__Host-\` prefix, which browsers enforce (Secure, no Domain, Path=/; RFC 6265bis §4.1.3) so that no sibling host or plain-http page can plant a cookie of that name.`,
     );
     return;
@@ -21,7 +22,7 @@ export function checkApiScheme(options: NormalizedTopologyOptions, findings: Fin
   if (isLoopbackHost(api.host)) {
     reason(
       findings,
-      'loopback-http',
+      TOPOLOGY_REASON.loopbackHttp,
       `The API is plain http on loopback (${api.host}), a development setup: no Secure and therefore no prefix, since Safari rejects Secure cookies set from http://localhost (WebKit bug 281149) although Chrome and Firefox accept them.`,
     );
     return;
@@ -29,7 +30,7 @@ export function checkApiScheme(options: NormalizedTopologyOptions, findings: Fin
   if (!options.allowInsecureHttp) {
     error(
       findings,
-      'topology/insecure-api',
+      TOPOLOGY_PROBLEM.insecureApi,
       'apiOrigin',
       api.origin,
       `the API is plain http on \`${api.host}\`, which is not loopback: the session cookie would cross the network in clear text, where anyone on the path can read or replace it, and no cookie prefix can protect it.`,
@@ -39,13 +40,13 @@ export function checkApiScheme(options: NormalizedTopologyOptions, findings: Fin
   }
   warn(
     findings,
-    'topology/insecure-http',
+    TOPOLOGY_WARNING.insecureHttp,
     `The API is plain http on ${api.host} (allowInsecureHttp): session cookies travel in clear text and anyone on the network path can steal or replace them.`,
     `serve the API over https.`,
   );
   reason(
     findings,
-    'insecure-http',
+    TOPOLOGY_REASON.insecureHttp,
     'Plain http accepted by `allowInsecureHttp`: no Secure, no prefix.',
   );
 }
@@ -68,7 +69,7 @@ export function checkCrossSiteOverHttp(
         : 'put app and API on one site; or ';
     error(
       findings,
-      'topology/cross-site-over-http',
+      TOPOLOGY_PROBLEM.crossSiteOverHttp,
       'appOrigins',
       apps,
       `${apps} ${are} cross-site to the plain-http API ${api.origin} (same site means same scheme and registrable domain, or the same host when there is none: \`127.0.0.1\` and \`localhost\` are two sites). Browsers send only SameSite=None cookies on cross-site requests and reject None without Secure (RFC 6265bis §5.7), so no session cookie can work.`,
@@ -78,7 +79,7 @@ export function checkCrossSiteOverHttp(
   }
   warn(
     findings,
-    'topology/bearer-only',
+    TOPOLOGY_WARNING.bearerOnly,
     `${apps} ${are} cross-site to the plain-http API: no browser keeps a session cookie there, so the session travels in the Authorization header only (allowBearerOnly). The tokens then live in the page's memory, where an injected script can use them.`,
     'serve the API over https, or put app and API on one site, to get HttpOnly cookies.',
     [
@@ -92,7 +93,7 @@ export function checkCrossSiteOverHttp(
   );
   reason(
     findings,
-    'bearer-only',
+    TOPOLOGY_REASON.bearerOnly,
     'Cross-site over plain http: the Bearer transport only, no cookies.',
   );
 }
@@ -108,7 +109,7 @@ export function warnUnlistedSuffix(options: NormalizedTopologyOptions, findings:
   if (affected.length === 0) return;
   warn(
     findings,
-    'topology/unlisted-suffix',
+    TOPOLOGY_WARNING.unlistedSuffix,
     `${affected.map((o) => o.origin).join(', ')} and the API are same-site under \`${apiSite.domain}\` only through the Public Suffix List's implicit rule, as its suffix is not on the list; WebKitGTK (libsoup) then compares whole host names, so there the cookie is cross-site and SameSite=Lax is not sent (real-browsers.md).`,
     'use host names under a listed suffix (e.g. `app.example.com` and `api.example.com`, RFC 2606), even for tests.',
     [
