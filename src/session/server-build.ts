@@ -242,6 +242,8 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
     refreshPath: refreshCookiePath(paths),
     allowInsecureHttp: session.allowInsecureHttp === true,
     allowBearerOnly: own?.bearer === true,
+    // The plan must describe the transport the server really offers (explain()).
+    ...(own?.bearer === undefined ? {} : { bearerFallback: own.bearer }),
   });
   const topologyProblems = rename(analysis.problems, FIELD_OF.topology, '');
   const plan = analysis.plan;

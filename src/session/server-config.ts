@@ -124,6 +124,7 @@ export const FIELD_OF = {
     refreshPath: 'session.paths',
     allowInsecureHttp: 'session.allowInsecureHttp',
     allowBearerOnly: 'session.bearer',
+    bearerFallback: 'session.bearer',
   } as Readonly<Record<string, string>>,
   accessTokens: {
     keys: 'session.keys',

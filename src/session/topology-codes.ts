@@ -23,6 +23,7 @@ export const TOPOLOGY_WARNING = Object.freeze({
   insecureHttp: 'topology/insecure-http',
   bearerOnly: 'topology/bearer-only',
   unlistedSuffix: 'topology/unlisted-suffix',
+  noBearerFallback: 'topology/no-bearer-fallback',
 } as const);
 
 /** The reasons a plan gives (`explain().reasons[].code`), one per decision. */

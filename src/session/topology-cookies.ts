@@ -104,11 +104,15 @@ export function planCookies(
   };
 }
 
-/** The reasons (and the third-party warning) for the planned cookies. */
+/**
+ * The reasons (and the third-party warning) for the planned cookies; `fallback` is
+ * whether the Bearer header is offered too.
+ */
 export function explainCookies(
   options: NormalizedTopologyOptions,
   crossSite: readonly string[],
   domain: string | undefined,
+  fallback: boolean,
   findings: Findings,
 ): void {
   reason(
@@ -122,6 +126,13 @@ export function explainCookies(
       TOPOLOGY_REASON.sameSiteLax,
       'Every app origin is same-site with the API: SameSite=Lax cookies are sent on their fetches (RFC 6265bis §5.2, §5.8.3) and withheld from requests that other sites start, a first CSRF barrier.',
     );
+    if (fallback) {
+      reason(
+        findings,
+        TOPOLOGY_REASON.bearerFallback,
+        "Bearer fallback, as asked: a client that asks for the header transport gets the tokens in the login response and sends `Authorization: Bearer`; the tokens then live in the page's memory.",
+      );
+    }
   } else {
     const apps = crossSite.join(', ');
     reason(
@@ -134,11 +145,13 @@ export function explainCookies(
       TOPOLOGY_REASON.partitioned,
       'Partitioned (CHIPS): browsers that block third-party cookies keep a partitioned one (Chromium, Firefox, Safari 18.4+), in a jar per top-level site, so a user logs in once per app site.',
     );
-    reason(
-      findings,
-      TOPOLOGY_REASON.bearerFallback,
-      'Bearer fallback: where the browser drops the cookie, the client receives the tokens in the login response and sends `Authorization: Bearer`.',
-    );
+    if (fallback) {
+      reason(
+        findings,
+        TOPOLOGY_REASON.bearerFallback,
+        'Bearer fallback: where the browser drops the cookie, the client receives the tokens in the login response and sends `Authorization: Bearer`.',
+      );
+    }
     warn(
       findings,
       TOPOLOGY_WARNING.thirdPartyCookies,
@@ -146,6 +159,15 @@ export function explainCookies(
       `serve app and API from one site (e.g. \`app.example.com\` and \`api.example.com\`, or the API behind a path of the app's origin through a reverse proxy) to get first-party cookies everywhere.`,
       CROSS_SITE_COOKIE_OUTCOMES,
     );
+    if (!fallback) {
+      warn(
+        findings,
+        TOPOLOGY_WARNING.noBearerFallback,
+        `${apps} ${crossSite.length === 1 ? 'is' : 'are'} cross-site to the API and the Bearer fallback is switched off: in the browsers that drop the third-party session cookie (Safari before 18.4, WebKitGTK) nothing carries the session, so their users cannot stay logged in.`,
+        'switch it back on (remove `session.bearer: false`: it is on by default for a cross-site app), or serve app and API from one site.',
+        CROSS_SITE_COOKIE_OUTCOMES.filter((b) => b.outcome === 'dropped'),
+      );
+    }
   }
   if (domain !== undefined) {
     reason(

@@ -40,6 +40,13 @@ export interface SessionTopologyOptions {
    * API): the plan is then the Bearer transport only, without cookies.
    */
   readonly allowBearerOnly?: boolean;
+  /**
+   * Whether the Bearer header is offered besides the cookies (`cookie+bearer-fallback`).
+   * Default: on exactly when an app origin is cross-site to the API, where browsers may
+   * drop the cookie. Stating it makes the plan (transport, reasons, warnings) say what
+   * the server really does.
+   */
+  readonly bearerFallback?: boolean;
 }
 
 /** The options after validation, origins parsed. */
@@ -52,6 +59,8 @@ export interface NormalizedTopologyOptions {
   readonly refreshPath: string;
   readonly allowInsecureHttp: boolean;
   readonly allowBearerOnly: boolean;
+  /** Undefined: the default for the topology. */
+  readonly bearerFallback: boolean | undefined;
 }
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
@@ -63,6 +72,7 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   'refreshPath',
   'allowInsecureHttp',
   'allowBearerOnly',
+  'bearerFallback',
 ]);
 
 function problem(
@@ -99,9 +109,9 @@ function readBoolean(
   raw: Record<string, unknown>,
   key: string,
   problems: ConfigProblem[],
-): boolean {
+): boolean | undefined {
   const value = raw[key];
-  if (value === undefined || typeof value === 'boolean') return value === true;
+  if (value === undefined || typeof value === 'boolean') return value;
   problems.push(
     problem(
       TOPOLOGY_PROBLEM.invalidType,
@@ -111,7 +121,7 @@ function readBoolean(
       `write \`${key}: true\`, or leave it out.`,
     ),
   );
-  return false;
+  return undefined;
 }
 
 function readName(
@@ -246,8 +256,9 @@ export function readTopologyOptions(input: unknown): {
       ),
     );
   }
-  const allowInsecureHttp = readBoolean(raw, 'allowInsecureHttp', problems);
-  const allowBearerOnly = readBoolean(raw, 'allowBearerOnly', problems);
+  const allowInsecureHttp = readBoolean(raw, 'allowInsecureHttp', problems) === true;
+  const allowBearerOnly = readBoolean(raw, 'allowBearerOnly', problems) === true;
+  const bearerFallback = readBoolean(raw, 'bearerFallback', problems);
 
   // Planning goes on despite other problems, so that one failed start reports them all.
   if (apiOrigin === undefined || appOrigins.length === 0) return { options: undefined, problems };
@@ -261,6 +272,7 @@ export function readTopologyOptions(input: unknown): {
       refreshPath,
       allowInsecureHttp,
       allowBearerOnly,
+      bearerFallback,
     },
     problems,
   };

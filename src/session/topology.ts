@@ -13,6 +13,8 @@
  *   suffix, domain-matches the API host).
  * - Any app origin cross-site to the API: `SameSite=None; Secure; Partitioned`, transport
  *   `cookie+bearer-fallback`, and a warning naming the browsers that drop the cookie.
+ *   `bearerFallback` overrides the fallback either way (off cross-site: a warning that
+ *   those browsers then keep no session).
  *   Cross-site to a plain-http API cannot work with cookies (`None` requires `Secure`,
  *   and Lax cookies are not sent cross-site): an error, or with `allowBearerOnly` the
  *   `bearer` transport and no cookies.
@@ -107,12 +109,14 @@ function decide(options: NormalizedTopologyOptions, findings: Findings): Topolog
     checkCrossSiteOverHttp(options, crossSite, findings);
     transport = 'bearer';
   } else {
-    if (crossSite.length > 0) transport = 'cookie+bearer-fallback';
+    const fallback = options.bearerFallback ?? crossSite.length > 0;
+    if (fallback) transport = 'cookie+bearer-fallback';
     cookies = planCookies(options, crossSite.length > 0, findings);
     explainCookies(
       options,
       crossSite.map((app) => app.origin),
       cookies.cookie?.attributes.domain,
+      fallback,
       findings,
     );
     warnUnlistedSuffix(options, findings);
