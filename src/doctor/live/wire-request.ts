@@ -1,0 +1,78 @@
+/**
+ * The requests a browser puts on the wire for one step, from the model's verdict: the
+ * CORS preflight (Fetch §4.8 "CORS-preflight fetch") and the request itself with the
+ * headers the browser adds (Fetch §3.1 `Origin`, Fetch Metadata `Sec-Fetch-*`, the
+ * `Cookie` header of the simulated jar).
+ */
+import type { StepVerdict } from '../../browser/index.js';
+import { isSameSite } from '../../browser/site.js';
+import type { NetRequest } from '../net/index.js';
+import type { LiveStep } from './plan.js';
+
+/**
+ * Fetch Metadata §2.1 `Sec-Fetch-Site`: relation of the request's origin (the page) to
+ * its URL. Schemeful, as the spec's "same site" is.
+ */
+export function secFetchSite(page: URL, target: URL): string {
+  if (page.origin === target.origin) return 'same-origin';
+  return isSameSite(page, target, true) ? 'same-site' : 'cross-site';
+}
+
+function fetchMetadata(page: URL, target: URL, mode: string): [string, string][] {
+  if (mode === 'navigate') {
+    return [
+      ['sec-fetch-site', secFetchSite(page, target)],
+      ['sec-fetch-mode', 'navigate'],
+      ['sec-fetch-dest', 'document'],
+    ];
+  }
+  return [
+    ['sec-fetch-site', secFetchSite(page, target)],
+    ['sec-fetch-mode', mode],
+    ['sec-fetch-dest', 'empty'],
+  ];
+}
+
+/** The preflight the browser sends before `step` (Fetch §4.8 steps 1-5). */
+export function preflightRequest(page: URL, url: string, verdict: StepVerdict): NetRequest {
+  const target = new URL(url);
+  const headers: [string, string][] = [
+    ['accept', '*/*'],
+    ['origin', verdict.origin ?? page.origin],
+    ['access-control-request-method', verdict.preflight.method ?? verdict.method],
+  ];
+  if (verdict.preflight.headers.length > 0)
+    headers.push(['access-control-request-headers', verdict.preflight.headers.join(',')]);
+  headers.push(...fetchMetadata(page, target, 'cors'));
+  return { url, method: 'OPTIONS', headers };
+}
+
+/**
+ * The request itself, as sent to `url` (the step's URL or a redirect hop's): the page's
+ * headers, `Origin` when the browser sends one (every CORS request, and any non-GET/HEAD
+ * request: Fetch §3.1 "append a request Origin header"), `Sec-Fetch-*`, and the Cookie
+ * header the model says the jar attaches.
+ */
+export function actualRequest(
+  page: URL,
+  step: LiveStep,
+  url: string,
+  method: string,
+  verdict: StepVerdict,
+): NetRequest {
+  const target = new URL(url);
+  const mode = step.mode ?? 'cors';
+  const headers: [string, string][] = [];
+  const own = step.headers ?? [];
+  if (!own.some(([n]) => n.toLowerCase() === 'accept')) headers.push(['accept', '*/*']);
+  for (const [name, value] of own) headers.push([name.toLowerCase(), value]);
+  const sendsOrigin =
+    verdict.origin !== undefined || (method !== 'GET' && method !== 'HEAD' && mode !== 'navigate');
+  if (sendsOrigin) headers.push(['origin', verdict.origin ?? page.origin]);
+  headers.push(...fetchMetadata(page, target, mode));
+  if (verdict.cookieHeader !== undefined && verdict.cookieHeader !== '')
+    headers.push(['cookie', verdict.cookieHeader]);
+  // A body goes with the method the browser keeps (a 303 turns it into a GET without one).
+  const body = method === 'GET' || method === 'HEAD' ? undefined : step.body;
+  return { url, method, headers, ...(body === undefined ? {} : { body }) };
+}
