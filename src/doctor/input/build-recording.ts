@@ -228,7 +228,7 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
       unexplained.push({ entry: first.index, label, page: page.url, observed });
       notes.push({
         code: 'NoResponseRecorded',
-        severity: 'warning',
+        severity: 'error',
         message: `${label}: the browser reports ${observed.error ?? 'no response'} and the recording keeps neither the server's answer nor a preflight, so there is nothing to explain from.`,
         fix: 'Record again with the browser\'s DevTools (Network panel, "Preserve log", then export HAR): it keeps preflights and the headers of blocked answers. Or run `corset doctor <url> --origin <page origin>` against the API.',
         entry: first.index,
@@ -353,6 +353,7 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
       credentialsSource,
       preflight: firstPreflight !== undefined ? 'recorded' : inferred ? 'inferred' : 'none',
       observed,
+      recorded: { ...(firstPreflight === undefined ? {} : { preflight: firstPreflight }), hops },
     });
   }
 

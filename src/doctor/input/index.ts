@@ -27,6 +27,8 @@ export {
   redactSetCookie,
   redactText,
 } from './redact.js';
+export type { RecordingReportOptions } from './to-report.js';
+export { disagreements, recordedHttp, recordingNotes, recordingReport } from './to-report.js';
 export type {
   CheckedRequest,
   CredentialsSource,

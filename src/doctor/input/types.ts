@@ -49,7 +49,10 @@ export interface RecordedEntry {
   readonly fromCache?: boolean;
 }
 
-/** How serious a note is: `error` notes make the input unusable. */
+/**
+ * How serious a note is: `error` when the input is unusable, or when the recording shows
+ * a failure it keeps too little of to explain.
+ */
 export type InputNoteSeverity = 'error' | 'warning' | 'info';
 
 /** Something to know about the input, as data (stable `code`, message, fix). */
@@ -142,6 +145,11 @@ export interface CheckedRequest {
    */
   readonly preflight: 'recorded' | 'inferred' | 'none';
   readonly observed: ObservedOutcome;
+  /** The recorded entries themselves: the preflight, if recorded, and each hop in order. */
+  readonly recorded: {
+    readonly preflight?: RecordedEntry;
+    readonly hops: readonly RecordedEntry[];
+  };
 }
 
 /** A cross-origin request the recording keeps no server answer for: nothing to model. */
