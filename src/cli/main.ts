@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
@@ -12,7 +13,7 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const commands: readonly Command[] = [demoCommand];
+const commands: readonly Command[] = [demoCommand, checkCommand];
 
 function help(): string {
   const lines = [
