@@ -5,6 +5,7 @@
  */
 export type { BuildReportInput } from './build.js';
 export { buildReport } from './build.js';
+export { escapeHtml, renderReportHtml } from './render-html.js';
 export type { RenderReportTextOptions, TextStyles } from './render-text.js';
 export { renderReportText } from './render-text.js';
 export type {
