@@ -322,7 +322,6 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
     previousStart = first.startedMs ?? previousStart;
 
     steps.push({
-      label,
       ...(page.url === exchangePage ? {} : { page: page.url }),
       ...(afterSeconds === undefined ? {} : { afterSeconds }),
       request: {

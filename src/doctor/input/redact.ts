@@ -16,7 +16,10 @@ const AUTH_VALUE = /^(\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S.*$/;
 // Query parameters that carry secrets in practice (OAuth RFC 6749 §4.1.2, §4.2.2, API keys).
 const SECRET_QUERY =
   /([?&#](?:access_token|id_token|refresh_token|token|code|session|sessionid|sid|api_key|apikey|key|signature|sig|password|secret|client_secret)=)[^&#\s"']+/gi;
-const BEARER_IN_TEXT = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g;
+// A credential after the scheme (RFC 6750 §2.1 b64token): long, and not a plain word
+// (so "the Bearer fallback" in a fix stays as written).
+const BEARER_IN_TEXT =
+  /\b(Bearer|Basic)\s+(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{16,}/g;
 
 /** Redacts JWT-looking strings, Bearer/Basic credentials and secret query parameters in free text. */
 export function redactText(text: string): string {

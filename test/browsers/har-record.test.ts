@@ -1,0 +1,222 @@
+/**
+ * `corset check` on HAR files recorded at test time from Debian's Chromium against the
+ * demo (a working topology and three `--misconfigure` mistakes): the person signs in on
+ * the page, the HAR is recorded twice (DevTools-style over CDP, and Playwright's
+ * `recordHar`), then fed to `check`, whose verdict for each request must be what the
+ * browser did: a TypeError in the page is a predicted network error at the right stage, a
+ * readable answer is a predicted readable answer, a dropped cookie is a refused Set-Cookie.
+ * HARs go to test-artifacts/har/ (not committed).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page as PwPage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/commands/check.js';
+import { ensureDemoCertificates } from '../../src/demo/certs.js';
+import type { MistakeName } from '../../src/demo/mistakes.js';
+import { startDemo } from '../../src/demo/start.js';
+import type { DemoTopologyName } from '../../src/demo/topologies.js';
+import type { DoctorReport, ReportStep } from '../../src/doctor/report/index.js';
+import { ARTIFACTS, CACHE_DIR, DEMO_HOSTS, type PageState, pageStep } from './demo-page.js';
+import { CdpHarRecorder } from './har-from-cdp.js';
+import { hostResolverRules } from './harness/chromium.js';
+import { evaluationExpression, parseEvaluation } from './harness/page-script.js';
+import type { Page } from './harness/types.js';
+
+const HAR_DIR = join(ARTIFACTS, 'har');
+
+interface Recorded {
+  readonly state: PageState;
+  readonly devtools: string;
+  readonly playwright: string;
+}
+
+/** The harness's page interface over a Playwright page (only `evaluate` is used). */
+function asHarnessPage(page: PwPage): Page {
+  return {
+    goto: async (url) => {
+      await page.goto(url);
+    },
+    url: async () => page.url(),
+    evaluate: async <T>(fnSource: string, arg?: unknown) =>
+      parseEvaluation<T>(await page.evaluate(evaluationExpression(fnSource, arg))),
+    screenshot: async (path) => {
+      await page.screenshot({ path });
+    },
+    close: () => page.close(),
+  };
+}
+
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  await ensureDemoCertificates({ names: DEMO_HOSTS, cacheDir: CACHE_DIR });
+  await mkdir(HAR_DIR, { recursive: true });
+  // A direct launch as the harness does (its Engine hides the context recordHar needs).
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      hostResolverRules(DEMO_HOSTS),
+    ],
+    timeout: 60_000,
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Starts the demo, signs in on the page while recording both HARs, stops the demo. */
+async function record(
+  name: string,
+  topology: DemoTopologyName,
+  mistake: MistakeName | undefined,
+): Promise<Recorded> {
+  if (!browser) throw new Error('chromium did not launch');
+  const demo = await startDemo({
+    topology,
+    ...(mistake === undefined ? {} : { mistake }),
+    appPort: 0,
+    apiPort: 0,
+    cacheDir: CACHE_DIR,
+  });
+  const playwright = join(HAR_DIR, `${name}.playwright.har`);
+  const devtools = join(HAR_DIR, `${name}.devtools.har`);
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    recordHar: { path: playwright, content: 'omit' },
+  });
+  try {
+    const page = await context.newPage();
+    const recorder = await CdpHarRecorder.start(await context.newCDPSession(page));
+    await page.goto(demo.appUrl);
+    const state = await pageStep(asHarnessPage(page), {
+      step: 'login',
+      username: 'alice',
+      password: 'corset-demo',
+    });
+    await recorder.settle();
+    await writeFile(devtools, JSON.stringify(recorder.har(demo.appUrl), null, 1));
+    return { state, devtools, playwright };
+  } finally {
+    await context.close(); // writes the Playwright HAR
+    await demo.stop();
+  }
+}
+
+/** `corset check <file> --json --browser ...`: the exit status and the report. */
+async function check(file: string, browsers = 'chrome,chrome-incognito') {
+  let out = '';
+  const code = await runCheck([file, '--json', '--browser', browsers], {
+    stdout: (text) => {
+      out += text;
+    },
+    readStdin: async () => '',
+    color: false,
+    waitForStop: () => new Promise(() => undefined),
+  });
+  return { code, report: JSON.parse(out) as DoctorReport };
+}
+
+const pathOf = (url: string) => new URL(url).pathname;
+
+/**
+ * Each checked request against the page's own log of the same request (method, path, in
+ * order): the page saw a TypeError exactly when the model predicts a network error.
+ */
+function expectSameOutcomes(steps: readonly ReportStep[], state: PageState): void {
+  const pageLog = state.requests.filter((r) => r.via === 'fetch' || r.via === 'xhr');
+  const used = new Set<number>();
+  for (const step of steps) {
+    const index = pageLog.findIndex(
+      (r, i) => !used.has(i) && r.method === step.method && r.path === pathOf(step.url),
+    );
+    if (index < 0) continue; // e.g. the client's Bearer retry of a refused cookie
+    used.add(index);
+    const seen = pageLog[index];
+    expect({
+      step: `${step.method} ${step.url}`,
+      networkError: step.fetch === 'network-error',
+    }).toEqual({ step: `${step.method} ${step.url}`, networkError: seen?.error === 'TypeError' });
+  }
+  expect(used.size).toBeGreaterThan(0);
+}
+
+const login = (report: DoctorReport, browserName: string) =>
+  report.browsers
+    .find((b) => b.browser === browserName)
+    ?.steps.find((s) => s.method === 'POST' && pathOf(s.url) === '/auth/login');
+
+describe('check on HAR recorded from Chromium against the demo', () => {
+  it('ports, working: every browser ok; the login cookie is stored and sent to /me', async () => {
+    const run = await record('ports-working', 'ports', undefined);
+    expect(run.state.signedIn).toBe(true);
+    const { code, report } = await check(run.devtools);
+    expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+    expect(code).toBe(0);
+    for (const b of report.browsers) {
+      expect(b.ok).toBe(true);
+      expectSameOutcomes(b.steps, run.state);
+      const step = login(report, b.browser);
+      expect(step?.preflight).toMatchObject({ needed: true, sent: true, passed: true });
+      expect(step?.setCookies.find((c) => c.name === 'session')?.stored).toBe(true);
+      const me = b.steps.filter((s) => pathOf(s.url) === '/me').at(-1);
+      expect(me?.cookiesSent).toContain('session');
+    }
+    // Playwright's HAR has no preflight: inferred from the request the browser sent.
+    const fromPlaywright = await check(run.playwright);
+    expect(fromPlaywright.code).toBe(0);
+    expect(fromPlaywright.report.notes.map((n) => n.code)).toContain('PreflightNotRecorded');
+  });
+
+  it('wildcard-origin: the login preflight fails on `*` with credentials, as the page saw', async () => {
+    const run = await record('wildcard-origin', 'ports', 'wildcard-origin');
+    expect(run.state.signedIn).toBe(false);
+    const { code, report } = await check(run.devtools);
+    expect(code).toBe(1);
+    expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+    for (const b of report.browsers) {
+      expectSameOutcomes(b.steps, run.state);
+      const step = login(report, b.browser);
+      expect(step).toMatchObject({ ok: false, verdict: 'preflight', fetch: 'network-error' });
+      expect(step?.reasons[0]?.code).toBe('CORSNotSupportingCredentials');
+    }
+    // Playwright's HAR keeps neither the preflight nor the refused answers: said, exit 1.
+    const fromPlaywright = await check(run.playwright);
+    expect(fromPlaywright.code).toBe(1);
+    expect(fromPlaywright.report.notes.map((n) => n.code)).toContain('NoResponseRecorded');
+  });
+
+  it('missing-allow-headers: the preflight does not allow content-type', async () => {
+    const run = await record('missing-allow-headers', 'ports', 'missing-allow-headers');
+    expect(run.state.signedIn).toBe(false);
+    const { code, report } = await check(run.devtools);
+    expect(code).toBe(1);
+    for (const b of report.browsers) {
+      expectSameOutcomes(b.steps, run.state);
+      const step = login(report, b.browser);
+      expect(step).toMatchObject({ ok: false, verdict: 'preflight' });
+      expect(step?.reasons[0]?.code).toBe('CORSMissingAllowHeaderFromPreflight');
+    }
+  });
+
+  it('samesite-lax-cross-site: login readable, its Lax cookie refused cross-site', async () => {
+    const run = await record('samesite-lax-cross-site', 'cross-site', 'samesite-lax-cross-site');
+    expect(run.state.signedIn).toBe(false);
+    for (const file of [run.devtools, run.playwright]) {
+      const { code, report } = await check(file);
+      expect(code).toBe(1);
+      expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+      for (const b of report.browsers) {
+        const step = login(report, b.browser);
+        expect(step).toMatchObject({ ok: false, verdict: 'set-cookie', fetch: 'response' });
+        const session = step?.setCookies.find((c) => c.name.endsWith('session'));
+        expect(session?.stored).toBe(false);
+        expect(session?.reasons.map((r) => r.code)).toContain('ExcludeSameSiteLax');
+      }
+    }
+  });
+});
