@@ -89,6 +89,7 @@ function parse(argv: readonly string[]) {
         header: { type: 'string', short: 'H', multiple: true },
         data: { type: 'string', short: 'd' },
         credentials: { type: 'string' },
+        // biome-ignore lint/suspicious/noThenProperty: the --then option; a string list, never awaited.
         then: { type: 'string', multiple: true },
         flow: { type: 'string' },
         browser: { type: 'string' },

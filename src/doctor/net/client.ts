@@ -146,7 +146,7 @@ export function createHttpClient(settings: ConnectionSettings): HttpClient {
         const answer = await request(target, {
           dispatcher: agent,
           method: req.method as 'GET',
-          headers: req.headers.flatMap(([n, v]) => [n, v]),
+          headers: req.headers.flat(),
           ...(req.body === undefined ? {} : { body: req.body }),
           signal: controller.signal,
         });
