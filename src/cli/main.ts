@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 
@@ -13,7 +14,7 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const commands: readonly Command[] = [demoCommand, checkCommand];
+const commands: readonly Command[] = [demoCommand, checkCommand, doctorCommand];
 
 function help(): string {
   const lines = [
