@@ -200,10 +200,16 @@ function originFindings(url: string, answered: readonly Answered[]): Finding[] {
   });
 }
 
-function invalidReason(values: readonly string[]): string | undefined {
+/**
+ * Why the ACAO of a response can never match a browser's Origin, if it cannot. A value
+ * equal to the request's own Origin is a reflection, judged by the origin classes.
+ */
+function invalidReason(a: Answered): string | undefined {
+  const values = headerValues(a.response, 'access-control-allow-origin');
   if (values.length > 1) return `${values.length} Access-Control-Allow-Origin headers`;
   const value = values[0];
   if (value === undefined || value === '*' || value === 'null') return undefined;
+  if (value === a.probe.origin) return undefined;
   if (value.includes(',')) return 'a comma-separated list of origins';
   if (value.includes('*')) return 'a partial wildcard';
   const parsed = parseOrigin(value);
@@ -228,13 +234,9 @@ function headerFindings(url: string, answered: readonly Answered[]): Finding[] {
     );
   }
 
-  const invalid = worstFirst(
-    plain.filter(
-      (a) => invalidReason(headerValues(a.response, 'access-control-allow-origin')) !== undefined,
-    ),
-  )[0];
+  const invalid = worstFirst(plain.filter((a) => invalidReason(a) !== undefined))[0];
   if (invalid !== undefined) {
-    const why = invalidReason(headerValues(invalid.response, 'access-control-allow-origin'));
+    const why = invalidReason(invalid);
     out.push(
       finding(
         'invalid-allow-origin',

@@ -94,8 +94,10 @@ function derivedFrom(base: ParsedOrigin): Candidate[] {
     out.push({ class: cls, origin: `${s}://${host}${p}` });
 
   add('prefix-match', `${h}.${EVIL_DOMAIN}`);
+  // Only at the registrable domain: `evilapp.example.com` is a subdomain of example.com
+  // that only its owner can create, so a suffix check on the full host is not exploitable
+  // from outside (and it would be indistinguishable from trusting every subdomain).
   add('suffix-match', `evil${r ?? h}`);
-  if (r !== undefined && r !== h) add('suffix-match', `evil${h}`);
   if (!ip) {
     // Containment checks (`trusted.includes(origin)`): a truncated host, and the
     // registrable domain minus its first letter as CORScanner sends it.
