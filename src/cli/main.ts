@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -14,7 +15,7 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const commands: readonly Command[] = [demoCommand, checkCommand, doctorCommand];
+const commands: readonly Command[] = [demoCommand, checkCommand, doctorCommand, auditCommand];
 
 function help(): string {
   const lines = [
