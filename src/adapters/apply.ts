@@ -4,7 +4,13 @@
  * the Hono and fetch adapters). Internal: not a package entry point.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CorsConfig, CorsDecision, CorsPolicy, CorsRequest } from '../cors/index.js';
+import type {
+  CorsConfig,
+  CorsDecision,
+  CorsPolicy,
+  CorsRequest,
+  HeaderPair,
+} from '../cors/index.js';
 import { createCorsPolicy, mergeVary } from '../cors/index.js';
 
 /** An adapter takes a built policy (to share it, reconfigure it, toggle debug) or a config. */
@@ -70,7 +76,11 @@ export function applyToWebHeaders(headers: Headers, decision: CorsDecision): boo
   } catch {
     return false;
   }
-  for (const [name, value] of decision.headers) headers.set(name, value);
+  const pairs = decision.headers;
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i] as HeaderPair;
+    headers.set(pair[0], pair[1]);
+  }
   return true;
 }
 

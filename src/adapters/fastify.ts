@@ -14,7 +14,7 @@ import type {
   onRequestHookHandler,
   onSendHookHandler,
 } from 'fastify';
-import type { CorsDecision } from '../cors/index.js';
+import type { CorsDecision, HeaderPair } from '../cors/index.js';
 import { mergeVary } from '../cors/index.js';
 import { headerText, NodeCorsRequest, type PolicyOrConfig, resolvePolicy } from './apply.js';
 
@@ -54,7 +54,12 @@ export function corsPlugin(source: PolicyOrConfig): FastifyPluginCallback {
   const onRequest: onRequestHookHandler = function corsetOnRequest(request, reply, done) {
     const decision = policy.decide(new NodeCorsRequest(request.method, request.headers));
     (request as unknown as DecisionSlot)[slot] = decision;
-    for (const [name, value] of decision.headers) reply.header(name, value);
+    // Indexed: `for...of` with destructuring over the frozen shared pairs is slower.
+    const headers = decision.headers;
+    for (let i = 0; i < headers.length; i++) {
+      const pair = headers[i] as HeaderPair;
+      reply.header(pair[0], pair[1]);
+    }
     setVary(reply, decision.vary);
     if (decision.kind === 'preflight') {
       // Replying from a callback hook without calling `done` ends the hook chain

@@ -14,7 +14,7 @@ import {
   type PolicyState,
   withAllowOrigin,
 } from './policy-state.js';
-import { refusal } from './refusals.js';
+import { completeRefusal, refusal } from './refusals.js';
 import { checkRequestHeaders } from './request-headers.js';
 import type { CorsDecision, CorsRefusal, CorsRequest, HeaderPair } from './types.js';
 import { VARY_ACTUAL, VARY_PREFLIGHT } from './vary.js';
@@ -34,14 +34,21 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function report(state: PolicyState, why: CorsRefusal): void {
+/**
+ * Passes `why` to the `onRefusal` hook, if any, and returns the refusal the decision
+ * carries: the lazy one without a hook; with one, a complete record (the hook is there to
+ * log, so the message will be read anyway), the same object the hook received.
+ */
+function report(state: PolicyState, why: CorsRefusal): CorsRefusal {
   const hook = state.onRefusal;
-  if (hook === undefined) return;
+  if (hook === undefined) return why;
+  const complete = completeRefusal(why);
   try {
-    hook(why);
+    hook(complete);
   } catch {
     // A logging hook must not turn into a failed request (documented on CorsConfig.onRefusal).
   }
+  return complete;
 }
 
 function originRefusal(
@@ -78,8 +85,7 @@ function decideActual(state: PolicyState, origin: string): CorsDecision {
     return found.actual;
   }
   if (found === 'dynamic') return allowedActual(state, origin);
-  const why = originRefusal(found, origin, false);
-  report(state, why);
+  const why = report(state, originRefusal(found, origin, false));
   return { kind: 'actual', allowed: false, headers: NO_HEADERS, vary: VARY_ACTUAL, refusal: why };
 }
 
@@ -170,10 +176,10 @@ function checkMethod(
 function refusePreflight(
   state: PolicyState,
   debug: boolean,
-  why: CorsRefusal,
+  refused: CorsRefusal,
   allowOrigin: string | undefined,
 ): CorsDecision {
-  report(state, why);
+  const why = report(state, refused);
   if (!debug) {
     return {
       kind: 'preflight',

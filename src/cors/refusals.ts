@@ -3,9 +3,8 @@
  * value is truncated and quoted with `JSON.stringify`, so control characters and line
  * breaks from a hostile header cannot forge log lines.
  *
- * The message is built only when it is read (an own, enumerable getter, so spreading,
- * `JSON.stringify` and deep equality still see it): quoting costs several times more than
- * the whole decision, and most refusals (a crawler's disallowed `Origin`) are never logged.
+ * The message is built only when it is read: quoting costs several times more than the
+ * whole decision, and most refusals (a crawler's disallowed `Origin`) are never logged.
  */
 import type { CorsRefusal, CorsRefusalCode } from './types.js';
 
@@ -53,6 +52,53 @@ function messageOf(
   }
 }
 
+/**
+ * A refusal whose message is built when first read. `message` is a getter on the
+ * prototype (an object literal with a getter, or `Object.defineProperty` per instance,
+ * costs more than building the message eagerly), so it is not an own property: spreading
+ * the refusal drops it, `JSON.stringify` keeps it (`toJSON`). The policy hands an
+ * `onRefusal` hook a {@link completeRefusal} instead, a plain record.
+ */
+class LazyRefusal implements CorsRefusal {
+  readonly code: CorsRefusalCode;
+  readonly origin: string;
+  readonly preflight: boolean;
+  declare readonly method?: string;
+  declare readonly header?: string;
+  readonly #rawOrigin: string;
+  readonly #detail: RefusalDetail | undefined;
+  readonly #hint: string;
+  #message: string | undefined;
+
+  constructor(
+    code: CorsRefusalCode,
+    origin: string,
+    preflight: boolean,
+    detail: RefusalDetail | undefined,
+    hint: string,
+  ) {
+    this.code = code;
+    this.origin = truncate(origin);
+    this.preflight = preflight;
+    if (detail?.method !== undefined)
+      (this as { method?: string }).method = truncate(detail.method);
+    if (detail?.header !== undefined)
+      (this as { header?: string }).header = truncate(detail.header);
+    this.#rawOrigin = origin;
+    this.#detail = detail;
+    this.#hint = hint;
+  }
+
+  get message(): string {
+    this.#message ??= messageOf(this.code, this.#rawOrigin, this.#detail, this.#hint);
+    return this.#message;
+  }
+
+  toJSON(): CorsRefusal {
+    return completeRefusal(this);
+  }
+}
+
 /** Builds a refusal; `detail` carries the method or header it is about, if any. */
 export function refusal(
   code: CorsRefusalCode,
@@ -61,24 +107,20 @@ export function refusal(
   detail?: RefusalDetail,
   hint = '',
 ): CorsRefusal {
-  let message: string | undefined;
+  return new LazyRefusal(code, origin, preflight, detail, hint);
+}
+
+/** `why` as a plain record, its message built: every field an own, enumerable property. */
+export function completeRefusal(why: CorsRefusal): CorsRefusal {
   const result: {
     code: CorsRefusalCode;
-    readonly message: string;
+    message: string;
     origin: string;
     preflight: boolean;
     method?: string;
     header?: string;
-  } = {
-    code,
-    get message() {
-      message ??= messageOf(code, origin, detail, hint);
-      return message;
-    },
-    origin: truncate(origin),
-    preflight,
-  };
-  if (detail?.method !== undefined) result.method = truncate(detail.method);
-  if (detail?.header !== undefined) result.header = truncate(detail.header);
+  } = { code: why.code, message: why.message, origin: why.origin, preflight: why.preflight };
+  if (why.method !== undefined) result.method = why.method;
+  if (why.header !== undefined) result.header = why.header;
   return result;
 }

@@ -65,7 +65,11 @@ export type CorsRefusalCode =
 /** Why the policy refused a request, as data (for logs and hooks). */
 export interface CorsRefusal {
   readonly code: CorsRefusalCode;
-  /** One line, for a log. */
+  /**
+   * One line, for a log. Built when first read: on a decision's refusal it is a getter,
+   * not an own property (`{...refusal}` drops it; `JSON.stringify` keeps it). `onRefusal`
+   * receives a plain record with every field set.
+   */
   readonly message: string;
   /** The `Origin` header as received (truncated to 256 characters). */
   readonly origin: string;
