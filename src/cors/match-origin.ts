@@ -6,7 +6,11 @@
  */
 import { MAX_ORIGIN_LENGTH, parseOrigin } from './origin.js';
 import { isHostCodeUnit, serializedOriginHostEnd } from './origin-scan.js';
-import type { OriginDecisions, PolicyState } from './policy-state.js';
+import {
+  MAX_REMEMBERED_PATTERN_ORIGINS,
+  type OriginDecisions,
+  type PolicyState,
+} from './policy-state.js';
 
 /**
  * How an `Origin` value fared: `exact` (listed, so its decisions can be memoised),
@@ -20,7 +24,9 @@ export function matchOrigin(state: PolicyState, origin: string): OriginMatch {
   if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
   // Keys are serialised origins and browsers send serialised origins, so the raw header
   // is looked up as is.
-  return state.exact.has(origin) ? 'exact' : matchBeyondExact(state, origin);
+  if (state.exact.has(origin)) return 'exact';
+  const match = matchBeyondExact(state, origin);
+  return match === 'pattern' ? 'dynamic' : match;
 }
 
 /**
@@ -33,24 +39,40 @@ export function lookUpOrigin(
 ): OriginDecisions | Exclude<OriginMatch, 'exact'> {
   if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
   const slot = state.exact.get(origin);
-  if (slot === undefined) return matchBeyondExact(state, origin);
-  if (slot !== null) return slot;
+  if (slot === undefined) {
+    const match = matchBeyondExact(state, origin);
+    if (match !== 'pattern' || state.remembered.count >= MAX_REMEMBERED_PATTERN_ORIGINS) {
+      return match === 'pattern' ? 'dynamic' : match;
+    }
+    state.remembered.count++;
+  } else if (slot !== null) return slot;
   const created: OriginDecisions = { actual: undefined, preflight: undefined };
   state.exact.set(origin, created);
   return created;
 }
 
 // Subdomain patterns, then the predicate, for an origin that is not listed exactly.
-function matchBeyondExact(state: PolicyState, origin: string): Exclude<OriginMatch, 'exact'> {
+// `pattern` (a match that may be remembered) is told apart from the predicate's `dynamic`,
+// whose answer may change between calls and so is never remembered.
+function matchBeyondExact(
+  state: PolicyState,
+  origin: string,
+): Exclude<OriginMatch, 'exact'> | 'pattern' {
   for (const scheme of state.patternSchemes) {
     if (!origin.startsWith(scheme.prefix)) continue;
     // A tail runs from a dot of the host to the end of the origin (port included). Tails
     // are serialised by construction, so a hit only needs the labels before it checked.
     const hostStart = scheme.prefix.length;
-    const first = Math.max(hostStart + 1, origin.length - scheme.longestTail);
-    for (let i = first; i < origin.length; i++) {
-      if (origin.charCodeAt(i) === 0x2e && scheme.tails.has(origin.slice(i))) {
-        if (isLabelRun(origin, hostStart, i)) return 'dynamic';
+    const length = origin.length;
+    const first = Math.max(hostStart + 1, length - scheme.longestTail);
+    const tailLengths = scheme.tailLengths;
+    for (let i = first; i < length; i++) {
+      if (
+        origin.charCodeAt(i) === 0x2e &&
+        tailLengths[length - i] === 1 &&
+        scheme.tails.has(origin.slice(i))
+      ) {
+        if (isLabelRun(origin, hostStart, i)) return 'pattern';
         // Longer prefixes contain this invalid one: no later tail can match either.
         break;
       }

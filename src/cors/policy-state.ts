@@ -17,6 +17,11 @@ export interface PatternScheme {
   readonly tails: ReadonlySet<string>;
   /** Length of the longest tail: dots further left cannot start a match. */
   readonly longestTail: number;
+  /**
+   * `tailLengths[n]` is 1 when some tail is `n` long: a dot whose remainder has another
+   * length cannot start a match, so it is skipped without slicing a string out.
+   */
+  readonly tailLengths: Uint8Array;
 }
 
 /** The decisions of one exact allowed origin, built on first use and then shared. */
@@ -31,8 +36,14 @@ export interface PolicyState {
   readonly anyOrigin:
     | { readonly actual: CorsDecision; readonly preflight: CorsDecision }
     | undefined;
-  /** Exact allowed origins (serialised), each with its memoised decisions. */
+  /**
+   * Exact allowed origins (serialised), each with its memoised decisions; also up to
+   * {@link MAX_REMEMBERED_PATTERN_ORIGINS} origins that matched a subdomain pattern, so
+   * that their next request is one hash lookup too.
+   */
   readonly exact: Map<string, OriginDecisions | null>;
+  /** How many pattern-matched origins `exact` holds (mutable, bounded). */
+  readonly remembered: { count: number };
   readonly patternSchemes: readonly PatternScheme[];
   readonly allowOrigin: ((origin: string) => boolean) | undefined;
   readonly credentials: boolean;
@@ -59,6 +70,13 @@ export interface PolicyState {
   /** The config's own `debug`, if it set one. */
   readonly debug: boolean | undefined;
 }
+
+/**
+ * Most origins matched by a pattern that are remembered as if listed. A pattern match is a
+ * pure function of the config, so remembering one changes no answer; the bound keeps a
+ * client that invents subdomains from growing the map.
+ */
+export const MAX_REMEMBERED_PATTERN_ORIGINS = 1024;
 
 /** Most `Access-Control-Request-Headers` values remembered as allowed, per config. */
 export const MAX_REMEMBERED_HEADER_LISTS = 256;
@@ -92,7 +110,9 @@ export function buildPolicyState(
   for (const [scheme, tails] of tailsByScheme) {
     let longestTail = 0;
     for (const tail of tails) longestTail = Math.max(longestTail, tail.length);
-    patternSchemes.push({ prefix: `${scheme}://`, tails, longestTail });
+    const tailLengths = new Uint8Array(longestTail + 1);
+    for (const tail of tails) tailLengths[tail.length] = 1;
+    patternSchemes.push({ prefix: `${scheme}://`, tails, longestTail, tailLengths });
   }
 
   const credentialPair: HeaderPair[] = config.credentials
@@ -118,6 +138,7 @@ export function buildPolicyState(
   const state: PolicyState = {
     anyOrigin: undefined,
     exact,
+    remembered: { count: 0 },
     patternSchemes,
     allowOrigin: config.allowOrigin,
     credentials: config.credentials,
