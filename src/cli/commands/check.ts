@@ -58,6 +58,8 @@ export interface CheckIo {
   waitForStop(): Promise<string>;
   /** For `--serve`: called once the server listens (tests). */
   readonly onServing?: (server: CheckServer) => void;
+  /** For `--serve`: the built page's folder (default: `dist/web/` of this package). */
+  readonly serveRoot?: string;
 }
 
 function parse(argv: readonly string[]) {
@@ -149,7 +151,11 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
     if (positionals.length > 0)
       throw new UsageError('check: --serve takes no file (the page reads what you paste)');
     return runCheckServe(
-      { port: parseServePort(flags.port), ...(flags.json === true ? { json: true } : {}) },
+      {
+        port: parseServePort(flags.port),
+        ...(io.serveRoot === undefined ? {} : { root: io.serveRoot }),
+        ...(flags.json === true ? { json: true } : {}),
+      },
       {
         stdout: io.stdout,
         waitForStop: () => io.waitForStop(),

@@ -133,13 +133,13 @@ function requestUrl(
     notes.push({
       code: 'SchemeAssumed',
       severity: 'info',
-      message: `Request ${index} (${message.method ?? 'GET'} ${host}${target}): the text does not say http or https; assumed ${scheme}, like its Origin.`,
+      message: `Request ${index + 1} (${message.method ?? 'GET'} ${host}${target}): the text does not say http or https; assumed ${scheme}, like its Origin.`,
       fix: 'Paste the request with an absolute URL (`GET https://api.example.com/me HTTP/1.1`) to state it.',
       entry: index,
     });
   }
   const url = `${scheme}://${host}${target.startsWith('/') ? target : `/${target}`}`;
-  return URL.canParse(url) ? url : undefined;
+  return URL.canParse(url) ? new URL(url).href : undefined;
 }
 
 /**
