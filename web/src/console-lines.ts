@@ -57,7 +57,7 @@ export function consoleLines(verdict: BrowserVerdict, profile: ProfileName): Con
   const engine = PROFILES[profile].engine;
   const lines: ConsoleLine[] = [];
   verdict.steps.forEach((step, index) => {
-    const name = step.label ?? String(index + 1);
+    const name = step.label ?? `request ${index + 1}`;
     const add = (reason: Reason, sending: boolean, cookie: boolean) => {
       if (reason.severity === 'info') return;
       lines.push({

@@ -1,22 +1,26 @@
 /**
- * The web checker page: reads the form, runs the browser model in the page, and renders
- * the verdicts. No network: the page's CSP (`connect-src 'none'`, added at build time)
- * forbids it, and nothing here asks for it.
+ * The web checker page: reads the form or a pasted HAR / header text (through
+ * `corset check`'s own input reader), runs the browser model in the page, builds the
+ * doctor's report and renders it. No network: the page's CSP (`connect-src 'none'`,
+ * added at build time) forbids it, and nothing here asks for it.
  */
 import './style.css';
 import {
   type CredentialsMode,
   type Exchange,
   evaluate,
+  type ModelResult,
   PROFILE_NAMES,
   PROFILES,
   type ProfileName,
   type RequestMode,
 } from '../../src/browser/index.js';
+import { readRecording, recordingReport } from '../../src/doctor/input/index.js';
+import { buildReport, type DoctorReport, renderReportHtml } from '../../src/doctor/report/index.js';
 import { el } from './dom.js';
 import { type CheckerForm, formToExchange, type StepForm } from './form-exchange.js';
 import { renderOutcome, renderProblems } from './render.js';
-import { checkVaryOrigin } from './vary-check.js';
+import { checkVaryOrigin, varyNote } from './vary-check.js';
 
 const DEFAULT_PROFILES: readonly ProfileName[] = ['chrome', 'firefox', 'safari'];
 
@@ -80,20 +84,43 @@ function selectedProfiles(): ProfileName[] {
   return PROFILE_NAMES.filter((name) => byId<HTMLInputElement>(`profile-${name}`).checked);
 }
 
-/** Runs the model on `exchange` and shows the outcome. */
-function check(exchange: Exchange, notes: readonly string[]): void {
+/** A button that saves `text` as a file, made in the page (a `blob:` URL, nothing sent). */
+function download(label: string, name: string, type: string, text: string): HTMLButtonElement {
+  const button = el('button', { type: 'button', class: 'download', 'data-download': name }, label);
+  button.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = el('a', { href: url, download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  });
+  return button;
+}
+
+/**
+ * Runs the model on `exchange` in the selected profiles, turns the result into the
+ * doctor's report with `toReport`, adds the header findings, and shows it.
+ */
+function check(exchange: Exchange, toReport: (result: ModelResult) => DoctorReport): void {
   const profiles = selectedProfiles();
   if (profiles.length === 0) {
     renderProblems(problems, ['Choose at least one browser.']);
     return;
   }
   renderProblems(problems, []);
-  renderOutcome(results, {
-    result: evaluate(exchange, profiles),
-    consoles: evaluate(exchange, ['chrome', 'firefox']),
-    headerFindings: checkVaryOrigin(exchange),
-    notes,
-  });
+  const base = toReport(evaluate(exchange, profiles));
+  const report: DoctorReport = {
+    ...base,
+    notes: [...base.notes, ...checkVaryOrigin(exchange).map(varyNote)],
+  };
+  renderOutcome(results, { report, consoles: evaluate(exchange, ['chrome', 'firefox']) }, [
+    download(
+      'Save the JSON report',
+      'corset-report.json',
+      'application/json',
+      `${JSON.stringify(report, null, 2)}\n`,
+    ),
+    download('Save the HTML report', 'corset-report.html', 'text/html', renderReportHtml(report)),
+  ]);
   results.scrollIntoView({ block: 'start' });
 }
 
@@ -114,7 +141,44 @@ function onSubmit(event: SubmitEvent): void {
     );
     return;
   }
-  check(built.exchange, []);
+  check(built.exchange, (result) => buildReport({ tool: 'web', result }));
+}
+
+function onPaste(): void {
+  const text = byId<HTMLTextAreaElement>('paste').value;
+  const page = byId<HTMLInputElement>('paste-page').value.trim();
+  const credentials = byId<HTMLSelectElement>('paste-credentials').value;
+  const read = readRecording(text, {
+    ...(page === '' ? {} : { page }),
+    ...(credentials === '' ? {} : { credentials: credentials as CredentialsMode }),
+  });
+  if (!read.ok) {
+    results.replaceChildren();
+    renderProblems(
+      problems,
+      read.problems.map((p) => (p.fix === undefined ? p.message : `${p.message} ${p.fix}`)),
+    );
+    return;
+  }
+  const { recording } = read;
+  byId('paste-status').textContent =
+    `Read ${recording.format === 'har' ? 'a HAR' : 'header text'}${recording.recorder === undefined ? '' : ` from ${recording.recorder.name}`}: ${recording.requests.length} cross-origin request${recording.requests.length === 1 ? '' : 's'}.`;
+  if (recording.requests.length === 0) {
+    results.replaceChildren();
+    renderProblems(
+      problems,
+      recording.notes.map((n) => (n.fix === undefined ? n.message : `${n.message} ${n.fix}`)),
+    );
+    return;
+  }
+  check(recording.exchange, (result) => recordingReport(recording, result, { tool: 'web' }));
+}
+
+async function onFile(): Promise<void> {
+  const file = byId<HTMLInputElement>('paste-file').files?.[0];
+  if (file === undefined) return;
+  byId<HTMLTextAreaElement>('paste').value = await file.text();
+  byId('paste-status').textContent = `Loaded ${file.name} (${file.size} bytes), not sent anywhere.`;
 }
 
 function selectTab(tab: 'form' | 'paste'): void {
@@ -149,3 +213,9 @@ byId('add-step').addEventListener('click', addStep);
 byId<HTMLFormElement>('form-panel').addEventListener('submit', onSubmit);
 byId('tab-form').addEventListener('click', () => selectTab('form'));
 byId('tab-paste').addEventListener('click', () => selectTab('paste'));
+byId('check-paste').addEventListener('click', onPaste);
+byId('paste-file').addEventListener('change', () => {
+  onFile().catch((error: unknown) => {
+    byId('paste-status').textContent = `Cannot read the file: ${String(error)}`;
+  });
+});

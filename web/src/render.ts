@@ -1,28 +1,27 @@
 /**
- * Renders the checker's results: a line per browser, the server-header findings, what the
- * Chrome and Firefox consoles print, then each browser's steps with their reasons and
- * fixes. Built from the model's result directly (`src/browser` types).
+ * Renders the checker's results from the doctor's version-1 report (`src/doctor/report`,
+ * the same data as `corset doctor --json`): a line per browser, the notes (the input's,
+ * and the server-header findings), what the Chrome and Firefox consoles print, then each
+ * browser's steps with their reasons and fixes, and what was recorded on the wire.
  */
+import type { ModelResult, ProfileName } from '../../src/browser/index.js';
 import type {
-  BrowserVerdict,
-  ModelResult,
-  ProfileName,
-  Reason,
-  StepVerdict,
-} from '../../src/browser/index.js';
+  DoctorReport,
+  ReportBrowser,
+  ReportHttpExchange,
+  ReportNote,
+  ReportReason,
+  ReportStep,
+} from '../../src/doctor/report/index.js';
 import { type ConsoleLine, type ConsolePlace, consoleLines } from './console-lines.js';
 import { el } from './dom.js';
-import type { VaryFinding } from './vary-check.js';
 
 /** What the page shows after a check. */
 export interface CheckOutcome {
-  /** The selected profiles. */
-  readonly result: ModelResult;
+  /** The report of the selected profiles. */
+  readonly report: DoctorReport;
   /** Chrome's and Firefox's runs, for their console wording (selected or not). */
   readonly consoles: ModelResult;
-  readonly headerFindings: readonly VaryFinding[];
-  /** Notes about the input (e.g. from a HAR: what was inferred). */
-  readonly notes: readonly string[];
 }
 
 const PLACES: Readonly<Record<ConsolePlace, string>> = {
@@ -35,7 +34,7 @@ function mark(severity: string): string {
   return severity === 'error' ? '✗' : severity === 'warning' ? '!' : 'i';
 }
 
-function reasonItem(reason: Reason): HTMLLIElement {
+function reasonItem(reason: ReportReason): HTMLLIElement {
   return el(
     'li',
     { class: `reason ${reason.severity}`, 'data-code': reason.code },
@@ -47,7 +46,7 @@ function reasonItem(reason: Reason): HTMLLIElement {
   );
 }
 
-function preflightText(step: StepVerdict): string {
+function preflightText(step: ReportStep): string {
   const p = step.preflight;
   if (!p.needed) return 'not needed';
   const asked = [
@@ -59,7 +58,7 @@ function preflightText(step: StepVerdict): string {
   return `${p.passed ? 'sent, passed' : 'sent, FAILED'}${how}`;
 }
 
-function setCookieText(step: StepVerdict): string {
+function setCookieText(step: ReportStep): string {
   if (step.setCookies.length === 0) return 'none';
   return step.setCookies
     .map((s) => {
@@ -79,9 +78,41 @@ function fact(term: string, value: string, name: string): HTMLElement[] {
   return [el('dt', {}, term), el('dd', { 'data-fact': name }, value)];
 }
 
-function stepSection(step: StepVerdict, index: number): HTMLElement {
-  const name = step.label ?? String(index + 1);
-  const reasons = [...step.reasons, ...step.setCookies.flatMap((s) => s.reasons)];
+function wireText(exchange: ReportHttpExchange): string {
+  const answer =
+    exchange.status === undefined
+      ? [`(no answer${exchange.error === undefined ? '' : `: ${exchange.error}`})`]
+      : [`HTTP ${exchange.status}`, ...exchange.responseHeaders.map(([n, v]) => `${n}: ${v}`)];
+  return [
+    `${exchange.method} ${exchange.url}`,
+    ...exchange.requestHeaders.map(([n, v]) => `${n}: ${v}`),
+    '',
+    ...answer,
+  ].join('\n');
+}
+
+function wireDetails(step: ReportStep): HTMLElement | undefined {
+  const http = step.http;
+  if (http === undefined) return undefined;
+  const parts = [
+    http.preflight === undefined ? undefined : (['Preflight', http.preflight] as const),
+    ...(http.redirects ?? []).map((r) => ['Redirect', r] as const),
+    http.actual === undefined ? undefined : (['Request', http.actual] as const),
+  ].filter((p) => p !== undefined);
+  return el(
+    'details',
+    { class: 'wire' },
+    el('summary', {}, 'As recorded'),
+    ...parts.flatMap(([title, exchange]) => [
+      el('h5', {}, title),
+      el('pre', {}, wireText(exchange)),
+    ]),
+  );
+}
+
+function stepSection(step: ReportStep, index: number): HTMLElement {
+  const name = step.label ?? `request ${index + 1}`;
+  const reasons = step.reasons;
   return el(
     'section',
     { class: `step ${step.ok ? 'ok' : 'failed'}`, 'data-step': name, 'data-verdict': step.verdict },
@@ -116,10 +147,11 @@ function stepSection(step: StepVerdict, index: number): HTMLElement {
       ...(step.finalUrl === step.url ? [] : fact('Redirected to', step.finalUrl, 'final-url')),
     ),
     reasons.length === 0 ? undefined : el('ul', { class: 'reasons' }, ...reasons.map(reasonItem)),
+    wireDetails(step),
   );
 }
 
-function browserArticle(verdict: BrowserVerdict): HTMLElement {
+function browserArticle(verdict: ReportBrowser): HTMLElement {
   return el(
     'article',
     { class: `browser ${verdict.ok ? 'ok' : 'failed'}`, 'data-browser': verdict.browser },
@@ -137,17 +169,15 @@ function browserArticle(verdict: BrowserVerdict): HTMLElement {
   );
 }
 
-function summaryLine(verdict: BrowserVerdict): HTMLLIElement {
-  const failed = verdict.steps.findIndex((s) => !s.ok);
-  const step = verdict.steps[failed];
-  const first =
-    step?.reasons.find((r) => r.severity === 'error') ??
-    step?.setCookies.flatMap((s) => s.reasons).find((r) => r.severity === 'error');
+function summaryLine(verdict: ReportBrowser): HTMLLIElement {
+  const failed = verdict.failedStep;
+  const step = failed === undefined ? undefined : verdict.steps[failed];
+  const first = step?.reasons.find((r) => r.severity === 'error');
   return el(
     'li',
     { class: verdict.ok ? 'ok' : 'failed', 'data-browser': verdict.browser },
     el('strong', {}, verdict.browser),
-    step === undefined
+    step === undefined || failed === undefined
       ? ': works'
       : `: fails at ${step.verdict} (${step.label ?? `request ${failed + 1}`})${first === undefined ? '' : `: ${first.code}`}`,
   );
@@ -196,50 +226,50 @@ function consolesSection(consoles: ModelResult): HTMLElement {
   );
 }
 
-function headerFindingsSection(findings: readonly VaryFinding[]): HTMLElement | undefined {
-  if (findings.length === 0) return undefined;
+function notesSection(notes: readonly ReportNote[]): HTMLElement | undefined {
+  if (notes.length === 0) return undefined;
   return el(
     'section',
-    { id: 'header-findings' },
-    el('h2', {}, 'In the server’s headers'),
+    { id: 'notes' },
+    el('h2', {}, 'Notes'),
     el(
       'ul',
       { class: 'reasons' },
-      ...findings.map((f) =>
+      ...notes.map((n) =>
         el(
           'li',
-          { class: `reason ${f.severity}`, 'data-code': f.code },
-          el('span', { class: 'mark', 'aria-hidden': 'true' }, mark(f.severity)),
-          el('code', { class: 'code' }, f.code),
-          el('p', { class: 'message' }, `${f.step}: ${f.url}: ${f.message}`),
-          el('p', { class: 'fix' }, el('strong', {}, 'Fix: '), f.fix),
-          el('p', { class: 'source' }, f.source),
+          { class: `reason ${n.severity}`, 'data-code': n.code },
+          el('span', { class: 'mark', 'aria-hidden': 'true' }, mark(n.severity)),
+          el('code', { class: 'code' }, n.code),
+          el('p', { class: 'message' }, n.message),
         ),
       ),
     ),
   );
 }
 
-/** Replaces the contents of `target` with the outcome. */
-export function renderOutcome(target: HTMLElement, outcome: CheckOutcome): void {
-  const { result } = outcome;
+/** Replaces the contents of `target` with the outcome; `downloads` are buttons to add. */
+export function renderOutcome(
+  target: HTMLElement,
+  outcome: CheckOutcome,
+  downloads: readonly HTMLElement[],
+): void {
+  const { report } = outcome;
   target.replaceChildren(
     el(
       'section',
       { id: 'summary' },
-      el('h2', {}, `From ${result.page}`),
-      outcome.notes.length === 0
-        ? undefined
-        : el('ul', { class: 'notes' }, ...outcome.notes.map((n) => el('li', {}, n))),
-      el('ul', { class: 'verdicts' }, ...result.browsers.map(summaryLine)),
+      el('h2', {}, `From ${report.page}`),
+      el('ul', { class: 'verdicts' }, ...report.browsers.map(summaryLine)),
+      el('p', { class: 'downloads' }, ...downloads),
     ),
-    headerFindingsSection(outcome.headerFindings) ?? '',
+    notesSection(report.notes) ?? '',
     consolesSection(outcome.consoles),
     el(
       'section',
       { id: 'browsers-detail' },
       el('h2', {}, 'Step by step'),
-      ...result.browsers.map(browserArticle),
+      ...report.browsers.map(browserArticle),
     ),
   );
 }

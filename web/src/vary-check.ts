@@ -8,13 +8,14 @@
  * RFC 9111 §4.1: without it a stored answer is reused whatever the request's `Origin`.
  */
 import type { Exchange, HeaderInput } from '../../src/browser/index.js';
+import type { ReportNote } from '../../src/doctor/report/index.js';
 
 /** One finding of {@link checkVaryOrigin}, in the shape of the model's reasons. */
 export interface VaryFinding {
   readonly code: 'VaryOriginMissing';
   readonly severity: 'warning';
-  /** The step's label, or its position from 1. */
-  readonly step: string;
+  /** The step's index in the exchange. */
+  readonly step: number;
   readonly url: string;
   readonly message: string;
   readonly fix: string;
@@ -89,7 +90,7 @@ export function checkVaryOrigin(exchange: Exchange): VaryFinding[] {
     findings.push({
       code: 'VaryOriginMissing',
       severity: 'warning',
-      step: step.label ?? String(index + 1),
+      step: index,
       url: url.href,
       message:
         acao === undefined
@@ -100,4 +101,14 @@ export function checkVaryOrigin(exchange: Exchange): VaryFinding[] {
     });
   });
   return findings;
+}
+
+/** A finding as a note of the doctor's report (message, then fix and sources). */
+export function varyNote(finding: VaryFinding): ReportNote {
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    message: `${finding.url}: ${finding.message} ${finding.fix} (${finding.source})`,
+    step: finding.step,
+  };
 }
