@@ -71,13 +71,15 @@ const CATALOGUE: Readonly<Record<SessionErrorCode, CatalogueEntry>> = {
   'refresh-expired': {
     status: 401,
     action: 'login',
-    message: 'The session has reached its maximum lifetime.',
+    message:
+      'The session has ended: it reached its maximum lifetime, or went unused past its idle timeout.',
     fix: 'Log in again.',
   },
   'refresh-revoked': {
     status: 401,
     action: 'login',
-    message: 'The session was revoked (logout, or logout everywhere).',
+    message:
+      'The session was revoked (logout, logout everywhere, or a detected refresh-token reuse).',
     fix: 'Log in again.',
   },
   'refresh-reuse-detected': {

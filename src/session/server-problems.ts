@@ -9,8 +9,6 @@ import { ConfigError, type ConfigProblem } from '../internal/problems.js';
 export const CORSET_PROBLEM = Object.freeze({
   configNotObject: 'corset/config-not-object',
   unknownKey: 'corset/unknown-key',
-  apiOriginInvalid: 'corset/api-origin-invalid',
-  appOriginsInvalid: 'corset/app-origins-invalid',
   keysMissing: 'corset/keys-missing',
   keysConflict: 'corset/keys-conflict',
   pathInvalid: 'corset/path-invalid',
