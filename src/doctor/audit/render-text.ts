@@ -39,6 +39,9 @@ function probeLine(f: Finding): string {
   return [`${f.probe.method} ${origin}`, ...extra].join(', ');
 }
 
+/** Other accepted origins listed in text (all of them are in the JSON report). */
+const ALSO_SHOWN = 6;
+
 function findingLines(f: Finding, s: AuditTextStyles): string[] {
   const lines = [
     `  ${s.severity(f.severity, f.severity.toUpperCase().padEnd(6))} ${s.bold(f.title)} ${s.dim(`[${f.class}]`)}`,
@@ -49,7 +52,11 @@ function findingLines(f: Finding, s: AuditTextStyles): string[] {
       .join('')}`,
   ];
   if (f.alsoAccepted.length > 0) {
-    lines.push(`         also accepted: ${f.alsoAccepted.map(shown).join(' ')}`);
+    const more = f.alsoAccepted.length - ALSO_SHOWN;
+    const listed = f.alsoAccepted.slice(0, ALSO_SHOWN).map(shown).join(' ');
+    lines.push(
+      `         also accepted: ${listed}${more > 0 ? ` (and ${more} more, see --json)` : ''}`,
+    );
   }
   lines.push(`         fix: ${f.fix}`);
   return lines;
