@@ -6,12 +6,14 @@
  * the preflight; the server decides every answer.
  */
 import {
+  type BrowserProfile,
   type BrowserVerdict,
   type Exchange,
   type ExchangeStep,
   evaluate,
   type ModelResponse,
   type ModelResult,
+  PROFILES,
   type ProfileChoice,
   type RedirectResponse,
   type StepResponses,
@@ -19,6 +21,7 @@ import {
 } from '../../browser/index.js';
 import type { HttpClient, NetError, NetRequest, NetResponse } from '../net/index.js';
 import type { ReportHttp, ReportHttpExchange, ReportNote } from '../report/index.js';
+import { type CacheEntry, cachedAnswer, cachePartition, storeInCache } from './http-cache.js';
 import type { LivePlan, LiveStep } from './plan.js';
 import { actualRequest, preflightRequest } from './wire-request.js';
 
@@ -105,13 +108,32 @@ function modelStep(step: LiveStep, responses: StepResponses): ExchangeStep {
   };
 }
 
-function wire(request: NetRequest, response: NetResponse | undefined): ReportHttpExchange {
+function wire(
+  request: NetRequest,
+  response: NetResponse | undefined,
+  fromCache = false,
+): ReportHttpExchange {
   return {
     method: request.method,
     url: request.url,
     requestHeaders: request.headers,
     ...(response === undefined ? {} : { status: response.status, elapsedMs: response.elapsedMs }),
     responseHeaders: response?.headers ?? [],
+    ...(fromCache ? { fromCache } : {}),
+  };
+}
+
+/** Whether a stored answer would pass the CORS check (Fetch §4.10) for `request`. */
+function corsMatches(request: NetRequest, credentials: boolean): (r: NetResponse) => boolean {
+  const origin = request.headers.find(([n]) => n === 'origin')?.[1];
+  return (response) => {
+    if (origin === undefined) return true;
+    const allowed = header(response, 'access-control-allow-origin');
+    if (allowed === '*') return !credentials;
+    return (
+      allowed === origin &&
+      (!credentials || header(response, 'access-control-allow-credentials') === 'true')
+    );
   };
 }
 
@@ -137,7 +159,10 @@ async function runProfile(
   const origin = page.origin;
   const done: ExchangeStep[] = [];
   const http: ReportHttp[] = [];
-  const profileName = typeof profile === 'string' ? profile : profile.name;
+  const resolved: BrowserProfile = typeof profile === 'string' ? PROFILES[profile] : profile;
+  const profileName = resolved.name;
+  let cache: CacheEntry[] = [];
+  let clock = now;
   // The model's verdict on step `index` given the answers known so far.
   const probe = (index: number, step: LiveStep, responses: StepResponses): StepVerdict => {
     const exchange: Exchange = {
@@ -149,6 +174,7 @@ async function runProfile(
   };
 
   for (const [index, step] of plan.steps.entries()) {
+    clock += (step.afterSeconds ?? 0) * 1000;
     const failure = (error: NetError, request: NetRequest): LiveFailure => ({
       ok: false,
       error,
@@ -189,16 +215,42 @@ async function runProfile(
         actual: permissiveActual(origin),
       });
       const request = actualRequest(page, step, url, method, verdict);
-      const sent = await client.send(request);
-      if (!sent.ok) return failure(sent.error, request);
-      const response = sent.response;
+      const partition = cachePartition(step.mode === 'navigate' ? url : (step.page ?? plan.page));
+      const hit =
+        method === 'GET'
+          ? cachedAnswer(
+              cache,
+              partition,
+              url,
+              request.headers,
+              clock,
+              resolved.engine,
+              corsMatches(request, (step.credentials ?? 'include') === 'include'),
+            )
+          : undefined;
+      let response: NetResponse;
+      if (hit !== undefined) {
+        response = { ...hit.response, elapsedMs: 0 };
+        notes.push({
+          code: 'ServedFromHttpCache',
+          severity: 'warning',
+          step: index,
+          message: `${profileName}: GET ${url} is answered from the browser's HTTP cache (stored ${Math.round((clock - hit.storedAt) / 1000)} s earlier for another request, fresh for ${hit.freshForMs / 1000} s, Vary: ${header(hit.response, 'vary') ?? 'none'}); the server never sees this request. An answer that depends on Origin needs Vary: Origin (RFC 9111 §4.1).`,
+        });
+      } else {
+        const sent = await client.send(request);
+        if (!sent.ok) return failure(sent.error, request);
+        response = sent.response;
+        if (method === 'GET')
+          cache = storeInCache(cache, partition, request.headers, response, clock);
+      }
       const location = header(response, 'location');
       if (!isRedirect(response) || location === undefined || redirects.length >= MAX_REDIRECTS) {
         done.push(modelStep(step, { ...current, actual: modelResponse(response) }));
         http.push({
           ...(record.preflight === undefined ? {} : { preflight: record.preflight }),
           ...(record.redirects.length === 0 ? {} : { redirects: record.redirects }),
-          actual: wire(request, response),
+          actual: wire(request, response, hit !== undefined),
         });
         break;
       }

@@ -58,6 +58,8 @@ export interface ReportHttpExchange {
   /** Why no answer came (timeout, refused, TLS, ...): one line. */
   readonly error?: string;
   readonly elapsedMs?: number;
+  /** Served by the browser's HTTP cache: the request never reached the server. */
+  readonly fromCache?: boolean;
 }
 
 /** What went over the wire for one step (absent when the report comes from the model alone). */
