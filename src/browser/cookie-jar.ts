@@ -149,10 +149,12 @@ function rejected(
 }
 
 /**
- * The prefix the profile's engine enforces: only Chromium knows `__Http-` and
- * `__Host-Http-` (Chrome 140); other engines read `__Host-Http-` as `__Host-`.
+ * The prefix the profile's engine enforces: none in libsoup (`cookiePrefixes` off); only
+ * Chromium knows `__Http-` and `__Host-Http-` (Chrome 140); other engines read
+ * `__Host-Http-` as `__Host-`.
  */
 function enforcedPrefix(name: string, profile: BrowserProfile) {
+  if (!profile.cookiePrefixes) return undefined;
   const prefix = cookiePrefix(name);
   if (profile.engine === 'chromium' || prefix === undefined) return prefix;
   if (prefix === '__Http-') return undefined;
@@ -259,7 +261,7 @@ export function storeSetCookie(
   const thirdParty =
     profile.thirdPartyCheck === 'libsoup'
       ? libsoupThirdParty(domain, hostOf(context.topLevel))
-      : !isSameSite(context.url, context.topLevel, false);
+      : !isSameSite(context.url, context.topLevel, profile.schemefulSameSite);
   if (thirdParty && partitionKey === undefined) {
     if (profile.thirdPartyCookies === 'block') fail('ExcludeThirdPartyPhaseout');
     else if (profile.thirdPartyCookies === 'partition') partitionKey = siteKey(context.topLevel);

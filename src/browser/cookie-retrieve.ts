@@ -91,7 +91,8 @@ export function retrieveCookies(
   const host = hostOf(context.url);
   const path = context.url.pathname;
   const partition = siteKey(context.topLevel);
-  const thirdParty = !isSameSite(context.url, context.topLevel, false);
+  // Third party as the profile computes sites: schemeful in Chromium (see ThirdPartyCheck).
+  const thirdParty = !isSameSite(context.url, context.topLevel, profile.schemefulSameSite);
   const sameSite =
     context.sameSite && !(profile.redirectChainSameSite && context.crossSiteRedirect);
   const sent: StoredCookie[] = [];

@@ -17,9 +17,10 @@ export type ThirdPartyCookies = 'allow' | 'partition' | 'block';
 
 /**
  * How a profile decides that a cookie is third-party:
- * - `site`: the request URL's site differs from the top-level page's site (scheme
- *   ignored: Chromium `CookieSettings::IsThirdPartyRequest`, Gecko `ThirdPartyUtil`), on
- *   storing and sending;
+ * - `site`: the request URL's site differs from the top-level page's site, on storing and
+ *   sending; schemeful when the profile's same-site is (Chromium compares schemeful sites:
+ *   an http page's fetch to an https sibling is third-party, observed in Chromium 156 by
+ *   the conformance suite), scheme ignored otherwise (Gecko `ThirdPartyUtil`, observed);
  * - `libsoup`: WebKitGTK's libsoup (`soup-cookie-jar.c` `incoming_cookie_is_third_party`):
  *   only on storing, comparing the base domain of the COOKIE's domain with the base
  *   domain of the top-level host by host-matching, where a name under a suffix absent from
@@ -58,6 +59,12 @@ export interface BrowserProfile {
    * (RFC 6265bis §5.7 step 18). libsoup never checks this.
    */
   readonly sameSiteOnSet: boolean;
+  /**
+   * The cookie name prefixes `__Secure-` and `__Host-` are enforced (RFC 6265bis §4.1.3).
+   * libsoup has none: WebKitGTK 2.50 stores a `__Host-` cookie with `Domain`, another
+   * `Path` or over http, and a `__Secure-` one without `Secure` (observed, conformance suite).
+   */
+  readonly cookiePrefixes: boolean;
   /** `SameSite=None` without `Secure` is rejected (Chrome 80+, Firefox 131+). */
   readonly noneRequiresSecure: boolean;
   /** A request made cross-site by a redirect hop withholds Lax/Strict cookies. */
@@ -92,6 +99,7 @@ const CHROMIUM_COMMON = {
   partitionedSupport: true,
   partitionedWhenBlocked: true,
   sameSiteOnSet: true,
+  cookiePrefixes: true,
   noneRequiresSecure: true,
   redirectChainSameSite: false,
   maxAgeCap: 7200,
@@ -103,7 +111,7 @@ const CHROMIUM_COMMON = {
 
 const CHROMIUM_NOTES = [
   'unset SameSite = Lax since Chrome 80-84 (chromium.org/updates/same-site), with the 2-minute Lax+POST exception for top-level navigations (kLaxAllowUnsafeMaxAge).',
-  'schemeful same-site since Chrome 89; http://localhost counts as secure for cookies (Chrome 89+).',
+  'schemeful same-site since Chrome 89, for SameSite and the third-party cookie check alike (observed: an http page’s fetch to an https sibling is third-party); http://localhost counts as secure for cookies (Chrome 89+).',
   'CHIPS Partitioned since Chrome 114, requires Secure; works while third-party cookies are blocked (observed, real-browsers.md).',
   'preflight cache cap 7200 s (services/network/cors/preflight_result.cc kMaxTimeout).',
   'Access-Control-Allow-Methods compared case-sensitively, as sent: feature AccessControlAllowMethodsInCORSPreflightSpecConformant is enabled by default (services/network/public/cpp/features.cc); older builds upper-cased the method first (upperCaseMethodMatch models them).',
@@ -120,6 +128,7 @@ const FIREFOX_COMMON = {
   thirdPartyCheck: 'site',
   partitionedSupport: true,
   sameSiteOnSet: true,
+  cookiePrefixes: true,
   noneRequiresSecure: true,
   redirectChainSameSite: true,
   maxAgeCap: 86400,
@@ -209,6 +218,7 @@ const safari: BrowserProfile = {
   partitionedSupport: true,
   partitionedWhenBlocked: true,
   sameSiteOnSet: false,
+  cookiePrefixes: true,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
   maxAgeCap: 600,
@@ -234,6 +244,7 @@ const WEBKITGTK_COMMON = {
   partitionedSupport: false,
   partitionedWhenBlocked: false,
   sameSiteOnSet: false,
+  cookiePrefixes: false,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
   maxAgeCap: 600,
@@ -245,7 +256,7 @@ const WEBKITGTK_COMMON = {
 
 const WEBKITGTK_NOTES = [
   ...WEBKIT_NOTES,
-  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, Secure refused over http including localhost.',
+  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, no __Secure-/__Host- prefix rules (observed), Secure refused over http including localhost.',
   'libsoup’s third-party check runs on storing only and compares the cookie’s domain with the top-level host, where a name under a suffix absent from the PSL (.test) is its own base domain: sibling hosts there count as different sites for a host-only cookie (observed, real-browsers.md).',
 ];
 

@@ -231,6 +231,18 @@ describe('prefixes (RFC 6265bis §4.1.3), matched case-insensitively', () => {
     expect(set([line], 'https://www.example.com/').outcomes[0]?.stored).toBe(stored);
   });
 
+  it('WebKitGTK (libsoup) enforces no prefix (observed, conformance suite)', () => {
+    const top = 'https://www.example.com/';
+    expect(
+      set(['__Host-a=1; Secure; Path=/x; Domain=example.com'], top, top, webkitgtk).outcomes[0]
+        ?.stored,
+    ).toBe(true);
+    expect(
+      set(['__Secure-a=1'], 'http://www.example.com/', undefined, webkitgtk).outcomes[0]?.stored,
+    ).toBe(true);
+    expect(set(['__Secure-a=1'], top, top, safari).outcomes[0]?.stored).toBe(false);
+  });
+
   it('only Chromium knows __Http-', () => {
     expect(set(['__Http-a=1'], 'https://a.example/', undefined, firefox).outcomes[0]?.stored).toBe(
       true,
@@ -291,6 +303,22 @@ describe('HttpOnly', () => {
 });
 
 describe('third-party cookies and partitions (RB §2.6, real-browsers.md)', () => {
+  it('Chromium checks third parties schemefully: http page → https sibling (observed)', () => {
+    const incognito = PROFILES['chrome-incognito'];
+    const strict = PROFILES['firefox-strict'];
+    const api = 'https://api.example.com/';
+    const app = 'http://app.example.com/';
+    const line = 'a=1; SameSite=None; Secure';
+    expect(set([line], api, app, incognito).codes).toEqual(['ExcludeThirdPartyPhaseout']);
+    expect(set([line], api, app, strict).outcomes[0]).toMatchObject({
+      stored: true,
+      partitioned: false,
+    });
+    const { jar } = set([line], api, api, incognito);
+    expect(get(jar, api, app, incognito).excluded).toEqual(['ExcludeUserPreferences']);
+    expect(get(jar, api, app, strict).header).toBe('a=1');
+  });
+
   const app = 'https://app.example.com/';
   const api = 'https://api.example.net/';
   const none = 'sid=1; SameSite=None; Secure; Path=/';

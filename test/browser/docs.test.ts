@@ -47,6 +47,7 @@ describe('docs/browser-model.md profile table', () => {
     'partitionedSupport',
     'partitionedWhenBlocked',
     'sameSiteOnSet',
+    'cookiePrefixes',
     'noneRequiresSecure',
     'redirectChainSameSite',
     'maxAgeCap',
