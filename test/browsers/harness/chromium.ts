@@ -137,7 +137,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Engine> {
     timeout: launchTimeoutMs,
   };
 
-  if (thirdPartyCookies === 'default') {
+  // `block` is what this build does by default (real-browsers.md).
+  if (thirdPartyCookies !== 'allow') {
     const browser: Browser = await chromium.launch(launchOptions);
     return {
       name: 'chromium',

@@ -9,14 +9,21 @@ import puppeteer from 'puppeteer-core';
 import { evaluationExpression, parseEvaluation } from './page-script.js';
 import { guardGroup, withTimeout } from './processes.js';
 import { startHostMapProxy } from './proxy.js';
-import type { Engine, LaunchOptions, Page } from './types.js';
+import type { CookiePolicy, Engine, LaunchOptions, Page } from './types.js';
 
 const EXECUTABLE = '/usr/bin/firefox-esr';
+
+/** `network.cookie.cookieBehavior` per profile (nsICookieService.idl BEHAVIOR_*). */
+const COOKIE_BEHAVIOR: Readonly<Record<CookiePolicy, number>> = {
+  default: 5,
+  allow: 0,
+  block: 1,
+};
 
 /**
  * Preferences: host mapping and the cookie policy. `network.cookie.cookieBehavior` 5 is
  * Firefox's default (Total Cookie Protection: third-party cookies partitioned by top-level
- * site), 0 accepts all; the content-blocking category must be `custom` or Firefox
+ * site), 0 accepts all, 1 rejects every foreign cookie; the content-blocking category must be `custom` or Firefox
  * rewrites the value from the category (and puppeteer's profile makes `standard` mean 0).
  *
  * Everything that is not a test name goes to the refusing proxy at `refusingProxyPort`:
@@ -32,7 +39,7 @@ export function firefoxPrefs(
   const names = options.hostMap ?? [];
   return {
     'network.dns.localDomains': names.join(','),
-    'network.cookie.cookieBehavior': options.thirdPartyCookies === 'allow' ? 0 : 5,
+    'network.cookie.cookieBehavior': COOKIE_BEHAVIOR[options.thirdPartyCookies ?? 'default'],
     'browser.contentblocking.category': 'custom',
     // HTTPS-First would retry an http:// navigation to a test name over https first.
     'dom.security.https_first': false,

@@ -19,6 +19,7 @@ import { launchWebkit } from './webkit.js';
 export type { HostMapProxy } from './proxy.js';
 export { startHostMapProxy } from './proxy.js';
 export type {
+  CookiePolicy,
   Engine,
   EngineName,
   LaunchOptions,

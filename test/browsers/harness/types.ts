@@ -16,6 +16,13 @@ export type EngineName = 'chromium' | 'firefox' | 'webkit';
  */
 export type ThirdPartyCookies = 'default' | 'allow';
 
+/**
+ * {@link ThirdPartyCookies} or `block`: a user who blocks them (Firefox
+ * `cookieBehavior: 1`, WebKitGTK `--cookies-policy=no-third-party`; Chromium's default
+ * here already blocks them, so `block` launches it as `default`).
+ */
+export type CookiePolicy = ThirdPartyCookies | 'block';
+
 /** Options of `launchEngine`. */
 export interface LaunchOptions {
   /**
@@ -25,7 +32,7 @@ export interface LaunchOptions {
    */
   readonly hostMap?: readonly string[];
   /** Default `default`. */
-  readonly thirdPartyCookies?: ThirdPartyCookies;
+  readonly thirdPartyCookies?: CookiePolicy;
   /**
    * The local CA (`src/demo/certs.ts`). Chromium trusts it through
    * `--ignore-certificate-errors-spki-list`, which matches only certificates the server
@@ -55,7 +62,7 @@ export interface Engine {
   readonly name: EngineName;
   /** Browser version as the driver reports it, e.g. `156.0.8078.108`, `153.8.0`, `2.50.6`. */
   readonly version: string;
-  readonly thirdPartyCookies: ThirdPartyCookies;
+  readonly thirdPartyCookies: CookiePolicy;
   readonly isolation: PageIsolation;
   /** Wall-clock time the launch took, in ms. */
   readonly launchMs: number;

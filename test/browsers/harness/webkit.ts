@@ -119,6 +119,7 @@ export async function launchWebkit(options: LaunchOptions): Promise<Engine> {
   // goes in the browser args: the W3C `proxy` capability breaks https here.
   const browserArgs = ['--automation', `--proxy=${proxy.url}`];
   if (thirdPartyCookies === 'allow') browserArgs.push('--cookies-policy=always');
+  if (thirdPartyCookies === 'block') browserArgs.push('--cookies-policy=no-third-party');
   const capabilities = {
     capabilities: {
       alwaysMatch: {
