@@ -13,6 +13,7 @@
  * figure says how many cells were observed and how many derived.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ProfileName } from '../../../src/browser/index.js';
 import { MISTAKES, type MistakeName } from '../../../src/demo/mistakes.js';
 import type { DemoTopologyName } from '../../../src/demo/topologies.js';
 import { createHttpClient } from '../../../src/doctor/net/index.js';
@@ -23,7 +24,7 @@ import { cookieNames, demoConnection, doctorReport, startTestDemo } from './demo
 type EngineName = 'chromium' | 'firefox' | 'webkit';
 
 /** The profile configured as each engine was observed. */
-const PROFILE_OF: Readonly<Record<EngineName, string>> = {
+const PROFILE_OF: Readonly<Record<EngineName, ProfileName>> = {
   chromium: 'chrome-incognito',
   firefox: 'firefox',
   webkit: 'webkitgtk',

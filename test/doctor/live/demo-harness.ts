@@ -10,11 +10,7 @@ import type { MistakeName } from '../../../src/demo/mistakes.js';
 import { type RunningDemo, startDemo } from '../../../src/demo/start.js';
 import type { DemoTopologyName } from '../../../src/demo/topologies.js';
 import { type LivePlan, runLive } from '../../../src/doctor/live/index.js';
-import {
-  type ConnectionSettings,
-  createHttpClient,
-  type HttpClient,
-} from '../../../src/doctor/net/index.js';
+import type { ConnectionSettings, HttpClient } from '../../../src/doctor/net/index.js';
 import { buildReport, type DoctorReport } from '../../../src/doctor/report/index.js';
 import type { CookieNames } from './demo-flows.js';
 
