@@ -171,7 +171,7 @@ async function realChromeLine(demo: RunningDemo, path: string, method: string): 
         }).catch(() => undefined),
       { url, method },
     );
-    await expect.poll(() => lines.length).toBeGreaterThan(0);
+    await expect.poll(() => lines.length, { timeout: 10_000 }).toBeGreaterThan(0);
     return lines[0] ?? '';
   } finally {
     await context.close();
