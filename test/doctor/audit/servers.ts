@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import type { AuditClassId, Severity } from '../../../src/doctor/audit/index.js';
 
 export const TRUSTED = 'https://app.example.com';
@@ -36,12 +37,16 @@ function reflect(origin: string | undefined, allowed: boolean, extra: Headers = 
     : { vary: 'Origin' };
 }
 
-function listen(server: Server | NetServer, hits: () => number): Promise<RunningServer> {
+function listen(
+  server: Server | NetServer,
+  hits: () => number,
+  scheme = 'http',
+): Promise<RunningServer> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://127.0.0.1:${port}/api/data`,
+        url: `${scheme}://127.0.0.1:${port}/api/data`,
         hits,
         close: () =>
           new Promise<void>((done) => {
@@ -87,9 +92,9 @@ const strict: Policy = (origin) => reflect(origin, origin === TRUSTED);
  * value into its response head: the CR/LF class (Node's http module could do neither,
  * its parser and setHeader both refuse control characters).
  */
-function rawReflectingServer(): Promise<RunningServer> {
+export function rawReflectingServer(tlsOptions?: TlsOptions): Promise<RunningServer> {
   let count = 0;
-  const server = createNetServer((socket) => {
+  const handle = (socket: Socket) => {
     let data = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
@@ -112,8 +117,10 @@ function rawReflectingServer(): Promise<RunningServer> {
       );
     });
     socket.on('error', () => {});
-  });
-  return listen(server, () => count);
+  };
+  const server =
+    tlsOptions === undefined ? createNetServer(handle) : createTlsServer(tlsOptions, handle);
+  return listen(server, () => count, tlsOptions === undefined ? 'http' : 'https');
 }
 
 /** One server per class (two where severity differs with credentials). */
