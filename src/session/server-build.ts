@@ -30,6 +30,7 @@ import {
   type SessionPaths,
   unknownKeys,
 } from './server-problems.js';
+import { topologyWarningProblems } from './server-warnings.js';
 import { createMemorySessionStore } from './store/memory.js';
 import type { SessionStore } from './store/types.js';
 import { TOKEN_PROBLEM } from './token-problems.js';
@@ -382,14 +383,12 @@ export async function buildCorset(config: CorsetConfig): Promise<CorsetParts> {
     tokens: AccessTokens;
     sessions: RefreshSessions;
   };
-  const topologyWarnings: ConfigProblem[] = built.plan.warnings.map((w) => ({
-    code: w.code,
-    field: 'appOrigins',
-    value: appOrigins,
-    message: w.message,
-    fix: w.fix,
-    severity: 'warning',
-  }));
+  const topologyWarnings = topologyWarningProblems(built.plan.warnings, {
+    appOrigins,
+    apiOrigin,
+    paths,
+    bearer,
+  });
   return {
     apiOrigin: built.plan.apiOrigin,
     paths,

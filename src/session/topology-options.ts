@@ -260,8 +260,10 @@ export function readTopologyOptions(input: unknown): {
   const allowBearerOnly = readBoolean(raw, 'allowBearerOnly', problems) === true;
   const bearerFallback = readBoolean(raw, 'bearerFallback', problems);
 
-  // Planning goes on despite other problems, so that one failed start reports them all.
-  if (apiOrigin === undefined || appOrigins.length === 0) return { options: undefined, problems };
+  // Planning goes on despite other problems, so that one failed start reports them all:
+  // even without a valid app origin (already a problem), the API's scheme and the cookies
+  // can be checked.
+  if (apiOrigin === undefined) return { options: undefined, problems };
   return {
     options: {
       appOrigins,
