@@ -1,15 +1,23 @@
 /**
- * `corset check` on HAR files recorded at test time from Debian's Chromium against the
- * demo (a working topology and three `--misconfigure` mistakes): the person signs in on
- * the page, the HAR is recorded twice (DevTools-style over CDP, and Playwright's
- * `recordHar`), then fed to `check`, whose verdict for each request must be what the
- * browser did: a TypeError in the page is a predicted network error at the right stage, a
- * readable answer is a predicted readable answer, a dropped cookie is a refused Set-Cookie.
+ * `corset check` on HAR files recorded at test time from real engines against the demo
+ * (a working topology and three `--misconfigure` mistakes): the person signs in on the
+ * page while the HAR is recorded, then the HAR is fed to `check`, whose verdict for each
+ * request must be what the browser did: a TypeError in the page is a predicted network
+ * error at the right stage, a readable answer a readable answer, a dropped cookie a
+ * refused Set-Cookie.
+ * - Chromium: twice, DevTools-style over CDP (`har-from-cdp.ts`: preflights, raw headers,
+ *   `_error`) and with Playwright's `recordHar` (no preflights, no headers of refused
+ *   answers: `check` infers or says so).
+ * - Firefox ESR: from WebDriver BiDi events through puppeteer (`har-from-bidi.ts`), in
+ *   the shape of Firefox DevTools' HAR.
+ * - WebKitGTK: not recorded. Its classic WebDriver reports no network events, so no HAR
+ *   can be built from the driver.
  * HARs go to test-artifacts/har/ (not committed).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page as PwPage } from 'playwright-core';
+import puppeteer, { type Browser as FirefoxBrowser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/commands/check.js';
 import { ensureDemoCertificates } from '../../src/demo/certs.js';
@@ -18,9 +26,13 @@ import { startDemo } from '../../src/demo/start.js';
 import type { DemoTopologyName } from '../../src/demo/topologies.js';
 import type { DoctorReport, ReportStep } from '../../src/doctor/report/index.js';
 import { ARTIFACTS, CACHE_DIR, DEMO_HOSTS, type PageState, pageStep } from './demo-page.js';
+import { BidiHarRecorder } from './har-from-bidi.js';
 import { CdpHarRecorder } from './har-from-cdp.js';
 import { hostResolverRules } from './harness/chromium.js';
+import { firefoxPrefs } from './harness/firefox.js';
 import { evaluationExpression, parseEvaluation } from './harness/page-script.js';
+import { guardGroup } from './harness/processes.js';
+import { type HostMapProxy, startHostMapProxy } from './harness/proxy.js';
 import type { Page } from './harness/types.js';
 
 const HAR_DIR = join(ARTIFACTS, 'har');
@@ -52,21 +64,6 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   await ensureDemoCertificates({ names: DEMO_HOSTS, cacheDir: CACHE_DIR });
   await mkdir(HAR_DIR, { recursive: true });
-  // A direct launch as the harness does (its Engine hides the context recordHar needs).
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      hostResolverRules(DEMO_HOSTS),
-    ],
-    timeout: 60_000,
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** Starts the demo, signs in on the page while recording both HARs, stops the demo. */
@@ -151,6 +148,24 @@ const login = (report: DoctorReport, browserName: string) =>
     ?.steps.find((s) => s.method === 'POST' && pathOf(s.url) === '/auth/login');
 
 describe('check on HAR recorded from Chromium against the demo', () => {
+  beforeAll(async () => {
+    // A direct launch as the harness does (its Engine hides the context recordHar needs).
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        hostResolverRules(DEMO_HOSTS),
+      ],
+      timeout: 60_000,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it('ports, working: every browser ok; the login cookie is stored and sent to /me', async () => {
     const run = await record('ports-working', 'ports', undefined);
     expect(run.state.signedIn).toBe(true);
@@ -217,6 +232,128 @@ describe('check on HAR recorded from Chromium against the demo', () => {
         expect(session?.stored).toBe(false);
         expect(session?.reasons.map((r) => r.code)).toContain('ExcludeSameSiteLax');
       }
+    }
+  });
+});
+
+let firefox: FirefoxBrowser | undefined;
+let refusingProxy: HostMapProxy | undefined;
+let disarm: () => void = () => undefined;
+
+/** Signs in on the demo in Firefox while recording the HAR from BiDi events. */
+async function recordFirefox(
+  name: string,
+  topology: DemoTopologyName,
+  mistake: MistakeName | undefined,
+): Promise<Recorded> {
+  if (!firefox) throw new Error('firefox did not launch');
+  const demo = await startDemo({
+    topology,
+    ...(mistake === undefined ? {} : { mistake }),
+    appPort: 0,
+    apiPort: 0,
+    cacheDir: CACHE_DIR,
+  });
+  const context = await firefox.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    const recorder = new BidiHarRecorder(page);
+    await page.goto(demo.appUrl, { waitUntil: 'load' });
+    const harnessPage: Page = {
+      goto: async (url) => {
+        await page.goto(url);
+      },
+      url: async () => page.url(),
+      evaluate: async <T>(fnSource: string, arg?: unknown) =>
+        parseEvaluation<T>(await page.evaluate(evaluationExpression(fnSource, arg))),
+      screenshot: async () => undefined,
+      close: () => page.close(),
+    };
+    const state = await pageStep(harnessPage, {
+      step: 'login',
+      username: 'alice',
+      password: 'corset-demo',
+    });
+    await recorder.settle();
+    const devtools = join(HAR_DIR, `${name}.firefox.har`);
+    const version = (await firefox.version()).replace(/^[^/]*\//, '');
+    await writeFile(devtools, JSON.stringify(recorder.har(await page.title(), version), null, 1));
+    return { state, devtools, playwright: '' };
+  } finally {
+    await context.close();
+    await demo.stop();
+  }
+}
+
+describe('check on HAR recorded from Firefox ESR (BiDi events) against the demo', () => {
+  beforeAll(async () => {
+    refusingProxy = await startHostMapProxy({ hosts: [] });
+    firefox = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: '/usr/bin/firefox-esr',
+      headless: true,
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: firefoxPrefs({ hostMap: DEMO_HOSTS }, refusingProxy.port),
+      timeout: 60_000,
+    });
+    const pid = firefox.process()?.pid;
+    if (pid !== undefined) disarm = guardGroup(pid);
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    disarm();
+    await refusingProxy?.close();
+  });
+
+  const FIREFOX = 'firefox,firefox-strict';
+
+  it('ports, working: ok in Firefox; the page is found from its document request', async () => {
+    const run = await recordFirefox('ports-working', 'ports', undefined);
+    expect(run.state.signedIn).toBe(true);
+    const { code, report } = await check(run.devtools, FIREFOX);
+    expect(report.notes.find((n) => n.code === 'PageInferred')?.message).toContain(
+      "the page's document request",
+    );
+    expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+    expect(code).toBe(0);
+    for (const b of report.browsers) {
+      expectSameOutcomes(b.steps, run.state);
+      expect(login(report, b.browser)?.preflight).toMatchObject({ sent: true, passed: true });
+      const me = b.steps.filter((s) => pathOf(s.url) === '/me').at(-1);
+      expect(me?.cookiesSent).toContain('session');
+    }
+  });
+
+  it('wildcard-origin: the refused preflight and the refused /me answer, as the page saw', async () => {
+    const run = await recordFirefox('wildcard-origin', 'ports', 'wildcard-origin');
+    expect(run.state.signedIn).toBe(false);
+    const { code, report } = await check(run.devtools, FIREFOX);
+    expect(code).toBe(1);
+    expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+    for (const b of report.browsers) {
+      expectSameOutcomes(b.steps, run.state);
+      const step = login(report, b.browser);
+      expect(step).toMatchObject({ ok: false, verdict: 'preflight', fetch: 'network-error' });
+      expect(step?.reasons[0]?.code).toBe('CORSNotSupportingCredentials');
+      expect(step?.reasons[0]?.message).toMatch(/^Cross-Origin Request Blocked/);
+    }
+  });
+
+  it('samesite-lax-cross-site: login readable, its Lax cookie refused', async () => {
+    const run = await recordFirefox(
+      'samesite-lax-cross-site',
+      'cross-site',
+      'samesite-lax-cross-site',
+    );
+    expect(run.state.signedIn).toBe(false);
+    const { code, report } = await check(run.devtools, FIREFOX);
+    expect(code).toBe(1);
+    for (const b of report.browsers) {
+      expectSameOutcomes(b.steps, run.state);
+      const step = login(report, b.browser);
+      expect(step).toMatchObject({ ok: false, verdict: 'set-cookie', fetch: 'response' });
+      expect(step?.setCookies.find((c) => c.name.endsWith('session'))?.stored).toBe(false);
     }
   });
 });

@@ -59,7 +59,8 @@ export function recordedHttp(request: CheckedRequest): ReportHttp {
 
 /**
  * Where the prediction for the recording engine's profile differs from what the
- * recording shows: the page got a readable answer or a network error.
+ * recording shows: a network error, or (Chromium recordings only, which mark CORS
+ * refusals as failures) a readable answer.
  */
 export function disagreements(recording: Recording, result: ModelResult): ReportNote[] {
   const engine = recording.recorder?.engine;
@@ -73,6 +74,10 @@ export function disagreements(recording: Recording, result: ModelResult): Report
     if (step === undefined) continue;
     const predictedFailure = step.fetch === 'network-error';
     if (predictedFailure === request.observed.failed) continue;
+    // Chromium records a CORS refusal as a failed request (`net::ERR_FAILED`); Firefox's
+    // HAR shows the refused answer like any other, so there a recorded answer proves
+    // nothing about what the page could read.
+    if (predictedFailure && engine !== 'chromium') continue;
     notes.push({
       code: 'ModelDisagreesWithRecording',
       severity: 'warning',
