@@ -195,6 +195,10 @@ export function storeSetCookie(
     const attribute = parsed.domain;
     if (/[^\x20-\x7e]/.test(attribute)) {
       fail('ExcludeDomainNonASCII');
+    } else if (profile.domainNeedsDot && !attribute.slice(1).includes('.')) {
+      // libsoup refuses the line (soup-cookie.c parse_one_cookie) where 6265bis step 9
+      // would keep a host-only cookie for `Domain=<the host>`.
+      fail('ExcludeInvalidDomain');
     } else if (isPublicSuffix(attribute) || isIpHost(host)) {
       // Step 9: a public suffix (or, Chromium cookie_util.cc, an IP address) is accepted
       // only when it is the host itself, and the cookie becomes host-only.

@@ -65,6 +65,12 @@ export interface BrowserProfile {
    * `Path` or over http, and a `__Secure-` one without `Secure` (observed, conformance suite).
    */
   readonly cookiePrefixes: boolean;
+  /**
+   * A `Domain` attribute without a dot after its first character (`Domain=localhost`)
+   * rejects the whole cookie instead of making it host-only: libsoup `parse_one_cookie`
+   * (soup-cookie.c, "Domain must have at least one '.'"), observed in WebKitGTK 2.50.
+   */
+  readonly domainNeedsDot: boolean;
   /** `SameSite=None` without `Secure` is rejected (Chrome 80+, Firefox 131+). */
   readonly noneRequiresSecure: boolean;
   /** A request made cross-site by a redirect hop withholds Lax/Strict cookies. */
@@ -100,6 +106,7 @@ const CHROMIUM_COMMON = {
   partitionedWhenBlocked: true,
   sameSiteOnSet: true,
   cookiePrefixes: true,
+  domainNeedsDot: false,
   noneRequiresSecure: true,
   redirectChainSameSite: false,
   maxAgeCap: 7200,
@@ -129,6 +136,7 @@ const FIREFOX_COMMON = {
   partitionedSupport: true,
   sameSiteOnSet: true,
   cookiePrefixes: true,
+  domainNeedsDot: false,
   noneRequiresSecure: true,
   redirectChainSameSite: true,
   maxAgeCap: 86400,
@@ -219,6 +227,7 @@ const safari: BrowserProfile = {
   partitionedWhenBlocked: true,
   sameSiteOnSet: false,
   cookiePrefixes: true,
+  domainNeedsDot: false,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
   maxAgeCap: 600,
@@ -245,6 +254,7 @@ const WEBKITGTK_COMMON = {
   partitionedWhenBlocked: false,
   sameSiteOnSet: false,
   cookiePrefixes: false,
+  domainNeedsDot: true,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
   maxAgeCap: 600,
@@ -256,7 +266,7 @@ const WEBKITGTK_COMMON = {
 
 const WEBKITGTK_NOTES = [
   ...WEBKIT_NOTES,
-  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, no __Secure-/__Host- prefix rules (observed), Secure refused over http including localhost.',
+  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, no __Secure-/__Host- prefix rules (observed), a Domain attribute without an inner dot rejects the cookie (soup-cookie.c parse_one_cookie; observed with Domain=localhost), Secure refused over http including localhost.',
   'libsoup’s third-party check runs on storing only and compares the cookie’s domain with the top-level host, where a name under a suffix absent from the PSL (.test) is its own base domain: sibling hosts there count as different sites for a host-only cookie (observed, real-browsers.md).',
 ];
 

@@ -231,6 +231,17 @@ describe('prefixes (RFC 6265bis §4.1.3), matched case-insensitively', () => {
     expect(set([line], 'https://www.example.com/').outcomes[0]?.stored).toBe(stored);
   });
 
+  it('WebKitGTK (libsoup) refuses a Domain without an inner dot, even the host itself', () => {
+    const url = 'http://localhost/';
+    expect(set(['a=1; Domain=localhost'], url, url, webkitgtk).codes).toEqual([
+      'ExcludeInvalidDomain',
+    ]);
+    expect(set(['a=1; Domain=localhost'], url, url, firefox).outcomes[0]?.stored).toBe(true);
+    expect(set(['a=1; Domain=127.0.0.1'], 'http://127.0.0.1/', undefined, webkitgtk).codes).toEqual(
+      [],
+    );
+  });
+
   it('WebKitGTK (libsoup) enforces no prefix (observed, conformance suite)', () => {
     const top = 'https://www.example.com/';
     expect(

@@ -48,6 +48,7 @@ describe('docs/browser-model.md profile table', () => {
     'partitionedWhenBlocked',
     'sameSiteOnSet',
     'cookiePrefixes',
+    'domainNeedsDot',
     'noneRequiresSecure',
     'redirectChainSameSite',
     'maxAgeCap',
