@@ -662,6 +662,17 @@ describe('web checker in Chromium', () => {
     await close();
   });
 
+  it('loads an example into the form and checks it', async () => {
+    const { page, errors, close } = await openChecker(fileUrl);
+    await page.selectOption('#example', 'none-without-secure');
+    const shown = await readShown(page);
+    expect(shown.verdicts.chrome?.codes[0]).toBe('ExcludeSameSiteNoneInsecure');
+    expect(shown.verdicts.safari).toEqual({ ok: true, codes: [] });
+    expect(await page.locator('fieldset.step').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('lists every problem of the form at once, next to its field', async () => {
     const { page, close } = await openChecker(fileUrl);
     const shown = await check(page, {

@@ -18,6 +18,7 @@ import {
 import { readRecording, recordingReport } from '../../src/doctor/input/index.js';
 import { buildReport, type DoctorReport, renderReportHtml } from '../../src/doctor/report/index.js';
 import { el } from './dom.js';
+import { EXAMPLES } from './examples.js';
 import { type CheckerForm, formToExchange, type StepForm } from './form-exchange.js';
 import { renderOutcome, renderProblems } from './render.js';
 import { checkVaryOrigin, varyNote } from './vary-check.js';
@@ -78,6 +79,30 @@ function readForm(): CheckerForm {
     }),
   );
   return { page: byId<HTMLInputElement>('page').value, steps };
+}
+
+/** Puts `form` into the page's fields, one fieldset per step. */
+function fillForm(form: CheckerForm): void {
+  byId<HTMLInputElement>('page').value = form.page;
+  stepsBox.replaceChildren();
+  for (const step of form.steps) {
+    addStep();
+    const box = stepsBox.lastElementChild;
+    if (box === null) continue;
+    for (const [name, value] of Object.entries(step)) {
+      const input = box.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+        `[data-field="${name}"]`,
+      );
+      if (input) input.value = value;
+    }
+  }
+}
+
+function onExample(): void {
+  const example = EXAMPLES.find((e) => e.name === byId<HTMLSelectElement>('example').value);
+  if (example === undefined) return;
+  fillForm(example.form);
+  byId<HTMLFormElement>('form-panel').requestSubmit();
 }
 
 function selectedProfiles(): ProfileName[] {
@@ -208,7 +233,9 @@ function browserChoices(): void {
 }
 
 browserChoices();
+byId('example').append(...EXAMPLES.map((e) => el('option', { value: e.name }, e.title)));
 addStep();
+byId('example').addEventListener('change', onExample);
 byId('add-step').addEventListener('click', addStep);
 byId<HTMLFormElement>('form-panel').addEventListener('submit', onSubmit);
 byId('tab-form').addEventListener('click', () => selectTab('form'));

@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Exchange, evaluate } from '../../../src/browser/index.js';
+import { MISTAKES } from '../../../src/demo/mistakes.js';
 import { consoleLines } from '../../../web/src/console-lines.js';
+import { EXAMPLES } from '../../../web/src/examples.js';
 import { formToExchange, type StepForm } from '../../../web/src/form-exchange.js';
 import { parseHeaderBlock } from '../../../web/src/header-block.js';
 import { checkVaryOrigin, varyNote } from '../../../web/src/vary-check.js';
@@ -276,5 +278,47 @@ describe('consoleLines', () => {
       step: 'session',
       place: 'silent',
     });
+  });
+});
+
+describe('EXAMPLES', () => {
+  const firstError = (exchange: Exchange, profile: 'chrome' | 'firefox' | 'safari') => {
+    const verdict = evaluate(exchange, [profile]).browsers[0];
+    const step = verdict?.steps.find((s) => !s.ok);
+    return [...(step?.reasons ?? []), ...(step?.setCookies.flatMap((c) => c.reasons) ?? [])].find(
+      (r) => r.severity === 'error',
+    )?.code;
+  };
+  const expected: Record<string, [string | undefined, string | undefined]> = {
+    'working-cross-site': [undefined, undefined],
+    'wildcard-origin': ['CORSNotSupportingCredentials', 'CORSNotSupportingCredentials'],
+    'no-allow-credentials': ['CORSMissingAllowCredentials', 'CORSMissingAllowCredentials'],
+    'missing-allow-headers': [
+      'CORSMissingAllowHeaderFromPreflight',
+      'CORSMissingAllowHeaderFromPreflight',
+    ],
+    'samesite-lax-cross-site': ['ExcludeSameSiteLax', 'ExcludeSameSiteLax'],
+    'none-without-secure': ['ExcludeSameSiteNoneInsecure', 'ExcludeSameSiteNoneInsecure'],
+    'cookie-domain-api-host': ['ExcludeDomainMismatch', 'ExcludeDomainMismatch'],
+    // Chromium checks the preflight's access first, Firefox its status.
+    'auth-before-preflight': ['CORSMissingAllowOrigin', 'CORSPreflightDidNotSucceed'],
+    'no-vary': ['CORSMissingAllowOrigin', 'CORSMissingAllowOrigin'],
+  };
+
+  it('has a working setup and one example per demo mistake, each named by its reason', () => {
+    expect(EXAMPLES.map((e) => e.name).sort()).toEqual(
+      ['working-cross-site', ...MISTAKES.map((m) => m.name)].sort(),
+    );
+    for (const example of EXAMPLES) {
+      const built = formToExchange(example.form);
+      if (!built.ok) throw new Error(`${example.name}: ${JSON.stringify(built.problems)}`);
+      expect(
+        [firstError(built.exchange, 'chrome'), firstError(built.exchange, 'firefox')],
+        example.name,
+      ).toEqual(expected[example.name]);
+      expect(checkVaryOrigin(built.exchange).length > 0, example.name).toBe(
+        example.name === 'no-vary',
+      );
+    }
   });
 });
