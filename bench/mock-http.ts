@@ -1,17 +1,22 @@
 /**
- * The least a Connect middleware needs of Node's `ServerResponse`: a header map, a
- * status, `writeHead` and `end`. Allocated per call, for every middleware contender alike,
- * so socket and parser costs drop out and only the CORS work is left.
+ * The least a middleware needs of its framework's response: a header map, a status, and
+ * the calls that end it. Allocated per call, for every contender alike, so socket and
+ * parser costs drop out and only the CORS work is left.
  */
+import type { BenchRequest } from './inputs.js';
+
+type HeaderValue = string | number | readonly string[];
+
+/** Node's `ServerResponse`, as far as a Connect middleware uses it. */
 export class MockResponse {
   statusCode = 200;
-  readonly #headers = new Map<string, string | number | readonly string[]>();
+  readonly #headers = new Map<string, HeaderValue>();
 
   getHeader(name: string) {
     return this.#headers.get(name.toLowerCase());
   }
 
-  setHeader(name: string, value: string | number | readonly string[]) {
+  setHeader(name: string, value: HeaderValue) {
     this.#headers.set(name.toLowerCase(), value);
     return this;
   }
@@ -29,6 +34,64 @@ export class MockResponse {
   }
 
   end() {
+    return this;
+  }
+}
+
+/** Fastify's request, as far as an `onRequest` CORS hook reads it. */
+export class MockFastifyRequest {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly raw: { readonly method: string };
+  readonly routeOptions = { config: {} };
+  corsPreflightEnabled = false;
+
+  constructor(request: BenchRequest) {
+    this.method = request.method;
+    this.headers = request.headers;
+    this.raw = request;
+  }
+}
+
+/** Fastify's reply, as far as an `onRequest` CORS hook writes it. */
+export class MockFastifyReply {
+  statusCode = 200;
+  sent = false;
+  readonly #headers = new Map<string, HeaderValue>();
+
+  getHeader(name: string) {
+    return this.#headers.get(name.toLowerCase());
+  }
+
+  header(name: string, value: HeaderValue) {
+    this.#headers.set(name.toLowerCase(), value);
+    return this;
+  }
+
+  hasHeader(name: string) {
+    return this.#headers.has(name.toLowerCase());
+  }
+
+  removeHeader(name: string) {
+    this.#headers.delete(name.toLowerCase());
+    return this;
+  }
+
+  code(status: number) {
+    this.statusCode = status;
+    return this;
+  }
+
+  status(status: number) {
+    return this.code(status);
+  }
+
+  type() {
+    return this;
+  }
+
+  send() {
+    this.sent = true;
     return this;
   }
 }
