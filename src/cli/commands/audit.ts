@@ -116,6 +116,8 @@ function checkUrl(text: string, where: string): string {
       `audit: ${where}'${text}' is not an http(s) URL (got ${url.protocol}); only http and https APIs can be audited`,
     );
   }
+  // A fragment is never sent; dropping it also makes `/a#x` and `/a` one target.
+  url.hash = '';
   return url.href;
 }
 

@@ -69,6 +69,16 @@ function evidenceOf(response: ObservedResponse): Finding['evidence'] {
   return { status: response.status, headers };
 }
 
+/** What `Access-Control-Allow-Credentials: true` adds to a finding of class `cls`. */
+function credentialsNote(cls: AuditClassId): string {
+  // Fetch §4.9: with credentials, "*" and a non-matching or invalid value fail the CORS
+  // check, so for these two the pair is a broken intent, not a readable response.
+  if (cls === 'wildcard' || cls === 'invalid-allow-origin') {
+    return 'It also says Access-Control-Allow-Credentials: true: browsers refuse that pair, so the server means credentialed access, and the usual "fix" (reflecting Origin) would expose every user.';
+  }
+  return "The response also allows credentials, so the victim's cookies go along and the attacker reads authenticated data.";
+}
+
 function finding(
   cls: AuditClassId,
   url: string,
@@ -90,9 +100,7 @@ function finding(
       headers: answered.probe.headers,
     },
     evidence: evidenceOf(answered.response),
-    message: credentials
-      ? `${message} The response also allows credentials, so the victim's cookies go along and the attacker reads authenticated data.`
-      : message,
+    message: credentials ? `${message} ${credentialsNote(cls)}` : message,
     fix: c.fix,
     alsoAccepted,
   };

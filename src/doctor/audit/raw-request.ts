@@ -6,7 +6,7 @@
  * `--ca`, `--insecure`, `--timeout`. The answer's head is parsed leniently, keeping any
  * bare CR or LF inside a line, since that is the evidence looked for.
  */
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { rootCertificates, connect as tlsConnect } from 'node:tls';
 import {
   type ConnectionSettings,
@@ -68,7 +68,8 @@ export function sendRaw(
         ? tlsConnect({
             host: address,
             port,
-            servername: host,
+            // RFC 6066 §3: SNI carries host names only, never an IP literal.
+            ...(isIP(host) === 0 ? { servername: host } : {}),
             rejectUnauthorized: !settings.insecure,
             ...(settings.ca === undefined ? {} : { ca: [...rootCertificates, settings.ca] }),
           })
