@@ -14,7 +14,7 @@
  *   can be built from the driver.
  * HARs go to test-artifacts/har/ (not committed).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page as PwPage } from 'playwright-core';
 import puppeteer, { type Browser as FirefoxBrowser } from 'puppeteer-core';
@@ -104,10 +104,10 @@ async function record(
   }
 }
 
-/** `corset check <file> --json --browser ...`: the exit status and the report. */
-async function check(file: string, browsers = 'chrome,chrome-incognito') {
+/** Runs `corset check` with `argv`: exit status and stdout. */
+async function runCli(argv: readonly string[]) {
   let out = '';
-  const code = await runCheck([file, '--json', '--browser', browsers], {
+  const code = await runCheck(argv, {
     stdout: (text) => {
       out += text;
     },
@@ -115,7 +115,48 @@ async function check(file: string, browsers = 'chrome,chrome-incognito') {
     color: false,
     waitForStop: () => new Promise(() => undefined),
   });
-  return { code, report: JSON.parse(out) as DoctorReport };
+  return { code, out };
+}
+
+/** Cookie values in the HAR's Cookie and Set-Cookie headers (the live session's secrets). */
+async function cookieValues(file: string): Promise<string[]> {
+  const har = JSON.parse(await readFile(file, 'utf8')) as {
+    log: {
+      entries: {
+        request: { headers: { name: string; value: string }[] };
+        response: { headers: { name: string; value: string }[] };
+      }[];
+    };
+  };
+  const values: string[] = [];
+  for (const e of har.log.entries)
+    for (const h of [...e.request.headers, ...e.response.headers]) {
+      const name = h.name.toLowerCase();
+      const pairs =
+        name === 'cookie'
+          ? h.value.split(';')
+          : name === 'set-cookie'
+            ? [h.value.split(';')[0] ?? '']
+            : [];
+      for (const pair of pairs) values.push(pair.slice(pair.indexOf('=') + 1).trim());
+    }
+  return values.filter((v) => v.length >= 6);
+}
+
+/**
+ * `corset check <file> --json --browser ...`: the exit status and the report; the text
+ * and JSON outputs never show a cookie value of the recorded session.
+ */
+async function check(file: string, browsers = 'chrome,chrome-incognito') {
+  const json = await runCli([file, '--json', '--browser', browsers]);
+  const text = await runCli([file, '--verbose', '--browser', browsers]);
+  expect(text.code).toBe(json.code);
+  const secrets = await cookieValues(file);
+  for (const secret of secrets) {
+    expect(json.out).not.toContain(secret);
+    expect(text.out).not.toContain(secret);
+  }
+  return { code: json.code, report: JSON.parse(json.out) as DoctorReport, secrets };
 }
 
 const pathOf = (url: string) => new URL(url).pathname;
@@ -169,7 +210,8 @@ describe('check on HAR recorded from Chromium against the demo', () => {
   it('ports, working: every browser ok; the login cookie is stored and sent to /me', async () => {
     const run = await record('ports-working', 'ports', undefined);
     expect(run.state.signedIn).toBe(true);
-    const { code, report } = await check(run.devtools);
+    const { code, report, secrets } = await check(run.devtools);
+    expect(secrets.length).toBeGreaterThan(0); // the session's cookies were recorded
     expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
     expect(code).toBe(0);
     for (const b of report.browsers) {

@@ -26,6 +26,7 @@ export {
   redactHeaderValue,
   redactSetCookie,
   redactText,
+  secretsOf,
 } from './redact.js';
 export type { RecordingReportOptions } from './to-report.js';
 export { disagreements, recordedHttp, recordingNotes, recordingReport } from './to-report.js';

@@ -12,7 +12,7 @@ export const REDACTED = '<redacted>';
 // §7.1); two or more dot-separated base64url parts follow.
 const JWT = /eyJ[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,4}/g;
 // `Authorization: <scheme> <credentials>` (RFC 9110 §11.4).
-const AUTH_VALUE = /^(\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S.*$/;
+const AUTH_VALUE = /^(\s*[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+(\S.*)$/;
 // Query parameters that carry secrets in practice (OAuth RFC 6749 §4.1.2, §4.2.2, API keys).
 const SECRET_QUERY =
   /([?&#](?:access_token|id_token|refresh_token|token|code|session|sessionid|sid|api_key|apikey|key|signature|sig|password|secret|client_secret)=)[^&#\s"']+/gi;
@@ -76,34 +76,68 @@ const isHeaderPair = (value: unknown): value is [string, string] =>
 
 const SENSITIVE_KEYS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
 
+// Shorter values are not worth hiding and would blank out ordinary words and numbers.
+const MIN_SECRET_LENGTH = 6;
+
 /**
- * A deep copy of a JSON-like value with secrets redacted: header pairs and header records
- * by name, `cookieHeader` fields as Cookie headers, every other string as free text.
+ * The secret values in recorded headers: cookie values (`Cookie`, `Set-Cookie`) and
+ * `Authorization` credentials, so they can be removed wherever they are quoted (a
+ * browser's message may quote a whole Set-Cookie line).
  */
-export function redactDeep<T>(value: T): T {
-  return walk(value, undefined) as T;
+export function secretsOf(headers: readonly (readonly [string, string])[]): string[] {
+  const secrets: string[] = [];
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'cookie')
+      for (const pair of value.split(';')) secrets.push(pair.slice(pair.indexOf('=') + 1).trim());
+    else if (lower === 'set-cookie') {
+      const pair = value.split(';', 1)[0] ?? '';
+      secrets.push(pair.slice(pair.indexOf('=') + 1).trim());
+    } else if (lower === 'authorization' || lower === 'proxy-authorization')
+      secrets.push(AUTH_VALUE.exec(value)?.[2] ?? value.trim());
+  }
+  return secrets.filter((s) => s.length >= MIN_SECRET_LENGTH);
 }
 
-function walk(value: unknown, key: string | undefined): unknown {
+/**
+ * A deep copy of a JSON-like value with secrets redacted: header pairs and header records
+ * by name, `cookieHeader` fields as Cookie headers, every other string as free text, and
+ * each of `secrets` (e.g. {@link secretsOf} the recorded headers) wherever it appears.
+ */
+export function redactDeep<T>(value: T, secrets: readonly string[] = []): T {
+  const known = [...new Set(secrets)]
+    .filter((s) => s.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
+  return walk(value, undefined, known) as T;
+}
+
+function removeKnown(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+function walk(value: unknown, key: string | undefined, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
-    if (key === 'cookieHeader') return redactCookieHeader(value);
+    const text = removeKnown(value, secrets);
+    if (key === 'cookieHeader') return redactCookieHeader(text);
     if (key !== undefined && SENSITIVE_KEYS.has(key.toLowerCase()))
-      return redactHeaderValue(key, value);
-    return redactText(value);
+      return redactHeaderValue(key, text);
+    return redactText(text);
   }
   if (Array.isArray(value)) {
-    if (isHeaderPair(value)) return [value[0], redactHeaderValue(value[0], value[1])];
-    return value.map((item) =>
-      walk(item, key !== undefined && SENSITIVE_KEYS.has(key.toLowerCase()) ? key : undefined),
-    );
+    if (isHeaderPair(value))
+      return [value[0], redactHeaderValue(value[0], removeKnown(value[1], secrets))];
+    const inner = key !== undefined && SENSITIVE_KEYS.has(key.toLowerCase()) ? key : undefined;
+    return value.map((item) => walk(item, inner, secrets));
   }
   if (typeof value === 'object' && value !== null) {
     // HAR's `{ name, value }` header objects.
     const { name, value: field } = value as { name?: unknown; value?: unknown };
     if (typeof name === 'string' && typeof field === 'string' && Object.keys(value).length === 2)
-      return { name, value: redactHeaderValue(name, field) };
+      return { name, value: redactHeaderValue(name, removeKnown(field, secrets)) };
     const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = walk(v, k);
+    for (const [k, v] of Object.entries(value)) copy[k] = walk(v, k, secrets);
     return copy;
   }
   return value;

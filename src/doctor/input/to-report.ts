@@ -11,7 +11,7 @@ import {
   type ReportHttpExchange,
   type ReportNote,
 } from '../report/index.js';
-import { redactDeep } from './redact.js';
+import { redactDeep, secretsOf } from './redact.js';
 import type { CheckedRequest, RecordedEntry, RecorderEngine, Recording } from './types.js';
 
 /** Options of {@link recordingReport}. */
@@ -127,5 +127,14 @@ export function recordingReport(
     notes: [...recordingNotes(recording), ...disagreements(recording, result)],
     ...(options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt }),
   });
-  return options.redact === false ? report : redactDeep(report);
+  if (options.redact === false) return report;
+  const recorded = recording.requests.flatMap((r) => [
+    ...(r.recorded.preflight === undefined ? [] : [r.recorded.preflight]),
+    ...r.recorded.hops,
+  ]);
+  const secrets = recorded.flatMap((e) => [
+    ...secretsOf(e.requestHeaders),
+    ...secretsOf(e.responseHeaders),
+  ]);
+  return redactDeep(report, secrets);
 }

@@ -6,6 +6,7 @@ import {
   redactHeaderValue,
   redactSetCookie,
   redactText,
+  secretsOf,
 } from '../../../src/doctor/input/index.js';
 
 const JWT =
@@ -75,5 +76,21 @@ describe('redaction', () => {
     });
     // The input is not changed.
     expect(report.steps[0]?.cookieHeader).toBe('sid=abc');
+  });
+
+  it('removes known secrets wherever a message quotes them (a whole Set-Cookie line)', () => {
+    const secrets = secretsOf([
+      ['Set-Cookie', 'refresh=ZOvGwf8S6DqyQc.lQCGoE; Path=/auth'],
+      ['cookie', 'a=shortv; b=1'],
+      ['Authorization', 'Token abcdef123456'],
+    ]);
+    expect(secrets).toEqual(['ZOvGwf8S6DqyQc.lQCGoE', 'shortv', 'abcdef123456']);
+    const message = {
+      message:
+        'Cookie “refresh=ZOvGwf8S6DqyQc.lQCGoE; Path=/auth” has been rejected (shortv, abcdef123456, 1)',
+    };
+    expect(redactDeep(message, secrets).message).toBe(
+      `Cookie “refresh=${REDACTED}; Path=/auth” has been rejected (${REDACTED}, ${REDACTED}, 1)`,
+    );
   });
 });
