@@ -55,13 +55,19 @@ export async function auditTargets(
   options: AuditRunOptions,
   send: SendProbe,
 ): Promise<TargetResult[]> {
-  const limit = createLimit(Math.max(1, options.concurrency));
-  const limited = (probe: Probe) => limit(() => send(probe));
+  const max = Math.max(1, options.concurrency);
+  const requests = createLimit(max);
+  // At most `max` URLs open at once too: their probes fill the request slots, and URLs
+  // finish one after another (steady progress) instead of all together at the end.
+  const targets = createLimit(max);
+  const limited = (probe: Probe) => requests(() => send(probe));
   return Promise.all(
-    urls.map(async (url) => {
-      const result = await auditOne(url, options, limited);
-      options.onTargetDone?.(result);
-      return result;
-    }),
+    urls.map((url) =>
+      targets(async () => {
+        const result = await auditOne(url, options, limited);
+        options.onTargetDone?.(result);
+        return result;
+      }),
+    ),
   );
 }
