@@ -65,6 +65,12 @@ export function mergeVary(existing: string | undefined, tokens: readonly string[
     // Fast path for the adapters' usual call: nothing set yet, the policy's own tokens.
     if (tokens === VARY_ACTUAL) return JOINED_ACTUAL;
     if (tokens === VARY_PREFLIGHT) return JOINED_PREFLIGHT;
+  } else if (tokens === VARY_ACTUAL || tokens === VARY_PREFLIGHT) {
+    // The Node adapter merges twice (before the app runs, and when the head is written):
+    // unless the app changed `Vary`, the value is what the first merge produced, and
+    // merging the same tokens again changes nothing (idempotent, see above).
+    if (existing === JOINED_PREFLIGHT) return existing;
+    if (existing === JOINED_ACTUAL && tokens === VARY_ACTUAL) return existing;
   }
   const seen = new Set<string>();
   const kept: string[] = [];
