@@ -137,6 +137,17 @@ function corsMatches(request: NetRequest, credentials: boolean): (r: NetResponse
   };
 }
 
+/**
+ * Fetch §6.5 "extract a body": a string body the script passes without a Content-Type
+ * goes out as `text/plain;charset=UTF-8` (a CORS-safelisted type, so no preflight).
+ */
+function withBodyType(step: LiveStep): LiveStep {
+  if (step.body === undefined) return step;
+  const headers = step.headers ?? [];
+  if (headers.some(([n]) => n.toLowerCase() === 'content-type')) return step;
+  return { ...step, headers: [...headers, ['content-type', 'text/plain;charset=UTF-8']] };
+}
+
 /** Fetch §4.4 step 12: the method after a redirect. */
 function methodAfterRedirect(status: number, method: string): string {
   if ((status === 301 || status === 302) && method === 'POST') return 'GET';
@@ -173,7 +184,8 @@ async function runProfile(
     return evaluate(exchange, [profile]).browsers[0]?.steps[index] as StepVerdict;
   };
 
-  for (const [index, step] of plan.steps.entries()) {
+  for (const [index, given] of plan.steps.entries()) {
+    const step = withBodyType(given);
     clock += (step.afterSeconds ?? 0) * 1000;
     const failure = (error: NetError, request: NetRequest): LiveFailure => ({
       ok: false,

@@ -146,6 +146,12 @@ describe('runLive', () => {
     ]);
   });
 
+  it('a string body without a type goes as text/plain, a simple request: no preflight', async () => {
+    await run([{ url: `${base}/me`, method: 'POST', body: 'hello' }]);
+    expect(seen.map((s) => s.method)).toEqual(['POST']);
+    expect(seen[0]?.headers['content-type']).toBe('text/plain;charset=UTF-8');
+  });
+
   it('stops after a refused preflight: the request itself never leaves', async () => {
     const out = await run([
       { url: `${base}/refuse`, method: 'PUT', headers: [['content-type', 'application/json']] },
