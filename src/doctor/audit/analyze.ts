@@ -50,12 +50,21 @@ function grants(response: ObservedResponse, origin: string): boolean {
   return allowOrigin(response) === origin;
 }
 
-function listHas(value: string | undefined, token: string): boolean {
-  if (value === undefined) return false;
+/**
+ * Whether a comma-separated header list holds `token`. Fetch §4.8 (CORS-preflight fetch):
+ * methods compare byte-for-byte, header names case-insensitively, and `*` is a wildcard
+ * only for requests without credentials.
+ */
+function listHas(
+  value: string,
+  token: string,
+  options: { readonly caseSensitive: boolean; readonly wildcard: boolean },
+): boolean {
+  const wanted = options.caseSensitive ? token : token.toLowerCase();
   return value
     .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .some((t) => t === token.toLowerCase() || t === '*');
+    .map((t) => (options.caseSensitive ? t.trim() : t.trim().toLowerCase()))
+    .some((t) => t === wanted || (options.wildcard && t === '*'));
 }
 
 /** The CORS-relevant part of a response head, for a finding's evidence. */
@@ -264,7 +273,9 @@ function headerFindings(url: string, answered: readonly Answered[]): Finding[] {
     const unvaried = gets.filter((a) => {
       const acao = allowOrigin(a.response);
       if (acao === undefined || acao === '*') return false;
-      return !headerValues(a.response, 'vary').some((v) => listHas(v, 'origin'));
+      return !headerValues(a.response, 'vary').some((v) =>
+        listHas(v, 'origin', { caseSensitive: false, wildcard: true }),
+      );
     });
     const first = worstFirst(unvaried)[0];
     if (first !== undefined) {
@@ -307,9 +318,13 @@ function preflightFindings(url: string, answered: readonly Answered[]): Finding[
     if (a.probe.class !== 'preflight-permissive' || a.probe.origin === undefined) return false;
     const r = a.response;
     if (r.status < 200 || r.status > 299 || !grants(r, a.probe.origin)) return false;
+    const wildcard = !allowsCredentials(r);
     const methods = headerValues(r, 'access-control-allow-methods').join(',');
     const headers = headerValues(r, 'access-control-allow-headers').join(',');
-    return listHas(methods, PROBE_METHOD) || listHas(headers, PROBE_REQUEST_HEADER);
+    return (
+      listHas(methods, PROBE_METHOD, { caseSensitive: true, wildcard }) ||
+      listHas(headers, PROBE_REQUEST_HEADER, { caseSensitive: false, wildcard })
+    );
   });
   const first = worstFirst(hits)[0];
   if (first === undefined) return [];

@@ -150,6 +150,31 @@ describe('analyze', () => {
     expect(analyze(plan, observations)).toEqual([]);
   });
 
+  it('a preflight "*" grants any method only without credentials (Fetch §4.8)', () => {
+    const preflight = (credentials: boolean) => {
+      const plan = planProbes('https://api.example.com/', []);
+      return analyze(
+        plan,
+        plan.probes.map((probe) => ({
+          probe,
+          response:
+            probe.method === 'OPTIONS'
+              ? respond([
+                  ['access-control-allow-origin', 'https://evil.test'],
+                  ['access-control-allow-methods', '*'],
+                  ['access-control-allow-headers', '*'],
+                  ...(credentials
+                    ? [['access-control-allow-credentials', 'true'] as [string, string]]
+                    : []),
+                ])
+              : respond([['vary', 'Origin']]),
+        })),
+      ).map((f) => [f.class, f.severity]);
+    };
+    expect(preflight(false)).toEqual([['preflight-permissive', 'medium']]);
+    expect(preflight(true)).toEqual([]);
+  });
+
   it('a static Access-Control-Allow-Origin needs no Vary', () => {
     const findings = observe('https://api.example.com/', () =>
       respond([['access-control-allow-origin', 'https://app.example.com']]),
