@@ -2,6 +2,7 @@
  * `corset check` as a person runs it: exit codes, text and `--json`, redaction, stdin,
  * usage errors as one line, and `--serve` handing over to the web checker server.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CheckIo, runCheck } from '../../src/cli/commands/check.js';
 import { main } from '../../src/cli/main.js';
 import type { DoctorReport } from '../../src/doctor/report/index.js';
+import { validate } from '../doctor/report/json-schema.js';
+
+const SCHEMA = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../docs/schemas/doctor-report.v1.json'), 'utf8'),
+) as Record<string, unknown>;
 
 const JWT =
   'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6MTc2NDAwMDAwMH0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
@@ -62,6 +68,28 @@ beforeAll(async () => {
   await writeFile(file('wildcard.txt'), WILDCARD);
   await writeFile(file('broken.har'), '{"log": {"entries": [');
   await writeFile(file('nothing.har'), JSON.stringify({ log: { entries: [] } }));
+  // Playwright's HAR of a CORS failure: no preflight, no answer.
+  await writeFile(
+    file('unexplained.har'),
+    JSON.stringify({
+      log: {
+        creator: { name: 'Playwright', version: '1.64.1' },
+        browser: { name: 'chromium', version: '156' },
+        entries: [
+          {
+            startedDateTime: '2026-11-29T04:00:00.000Z',
+            _resourceType: 'fetch',
+            request: {
+              method: 'POST',
+              url: 'https://api.example.com/login',
+              headers: [{ name: 'Referer', value: 'https://app.example.com/' }],
+            },
+            response: { status: -1, headers: [], _failureText: 'net::ERR_FAILED' },
+          },
+        ],
+      },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -164,6 +192,19 @@ describe('corset check', () => {
     expect(report.notes.map((n) => n.code)).toContain('PageInferred');
   });
 
+  it.each([
+    ['working.txt', 0],
+    ['wildcard.txt', 1],
+    ['unexplained.har', 1],
+  ])(
+    '--json of %s validates against docs/schemas/doctor-report.v1.json (exit %i)',
+    async (name, exit) => {
+      const { code, out } = await run([file(name), '--json']);
+      expect(code).toBe(exit);
+      expect(validate(SCHEMA, JSON.parse(out))).toEqual([]);
+    },
+  );
+
   it('--no-redact shows the values', async () => {
     const { out } = await run([
       file('working.txt'),
@@ -186,6 +227,13 @@ describe('corset check', () => {
     const report = JSON.parse(out) as DoctorReport;
     expect(report.page).toBe('https://app.example.com/dashboard');
     expect(report.summary.failing).toEqual(['chrome']);
+  });
+
+  it('a failure the recording cannot explain exits 1 and says why', async () => {
+    const { code, out } = await run([file('unexplained.har'), '--browser', 'chrome']);
+    expect(code).toBe(1);
+    expect(out).toContain('NoResponseRecorded');
+    expect(out).toContain('1 request failed in the recording without a recorded answer to explain');
   });
 
   it('a recording with no cross-origin request exits 0 and says so', async () => {

@@ -209,6 +209,11 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
         ...(flags.verbose === true ? { verbose: true } : {}),
       }),
     );
+    const unexplained = recording.unexplained.length;
+    if (unexplained > 0)
+      io.stdout(
+        `${unexplained} request${unexplained === 1 ? '' : 's'} failed in the recording without a recorded answer to explain (NoResponseRecorded above)\n`,
+      );
   }
   return report.ok ? 0 : 1;
 }
