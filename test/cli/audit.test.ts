@@ -253,7 +253,7 @@ describe('corset audit: errors, one line each', () => {
     expect(lines).toEqual([
       `  unreachable: connection refused by 127.0.0.1:${port}: nothing listens there (is the server running, on that port?)`,
     ]);
-    expect(out).toContain('1 URL audited, 1 unreachable: 0 findings');
+    expect(out).toContain('0 URLs audited, 1 unreachable: 0 findings');
   });
 
   it('a server that never answers times out after --timeout', async () => {

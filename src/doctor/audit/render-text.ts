@@ -86,7 +86,7 @@ export function renderAuditText(
     .filter((sev) => summary.bySeverity[sev] > 0)
     .map((sev) => styles.severity(sev, `${summary.bySeverity[sev]} ${sev}`));
   const total =
-    `${summary.targets} URL${summary.targets === 1 ? '' : 's'} audited` +
+    `${summary.audited} URL${summary.audited === 1 ? '' : 's'} audited` +
     (summary.unreachable > 0 ? `, ${summary.unreachable} unreachable` : '') +
     `: ${summary.findings} finding${summary.findings === 1 ? '' : 's'}` +
     (counts.length > 0 ? ` (${counts.join(', ')})` : '');
