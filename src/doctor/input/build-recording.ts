@@ -382,6 +382,22 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
       message: `${unknownPage} request${unknownPage === 1 ? '' : 's'} skipped: no page in the recording, no Referer and no Origin tell which page made ${unknownPage === 1 ? 'it' : 'them'}.`,
       fix: 'State the top-level page with --page <url>.',
     });
+  // Chrome 130+ exports HARs "sanitized" by default: no Cookie, Set-Cookie or
+  // Authorization header at all, which leaves the cookie half of the story untold.
+  const cookieFields = new Set(['cookie', 'set-cookie', 'authorization']);
+  const anyCookie = entries.some((e) =>
+    [...e.requestHeaders, ...e.responseHeaders].some(([name]) =>
+      cookieFields.has(name.toLowerCase()),
+    ),
+  );
+  if (source.format === 'har' && steps.length > 0 && !anyCookie)
+    notes.push({
+      code: 'NoCookiesInRecording',
+      severity: 'warning',
+      message:
+        'The recording holds no Cookie, Set-Cookie or Authorization header at all: cookies cannot be checked. Chrome removes them from a HAR exported "sanitized" (its default since Chrome 130).',
+      fix: 'Export with "Export HAR (with sensitive data)" (Chrome) and check that file; corset check redacts the values in its output.',
+    });
   if (steps.length === 0 && unexplained.length === 0)
     notes.push({
       code: 'NoCrossOriginRequests',

@@ -83,7 +83,8 @@ export type InputNoteCode =
   | 'CredentialsAssumed'
   | 'PreflightNotRecorded'
   | 'NoResponseRecorded'
-  | 'CookieSetBeforeRecording';
+  | 'CookieSetBeforeRecording'
+  | 'NoCookiesInRecording';
 
 /** Where the top-level page came from. */
 export type PageSource =

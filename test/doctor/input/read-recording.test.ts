@@ -150,6 +150,26 @@ describe('readRecording: what is inferred and what is missing', () => {
     expect(evaluate(recording.exchange, ['firefox']).browsers[0]?.ok).toBe(true);
   });
 
+  it("warns when a HAR holds no cookie header at all (Chrome's sanitized export)", () => {
+    const sanitized = read(
+      chromeHar([{ url: `${API}/me`, type: 'Fetch', request: FETCH_HEADERS, response: GRANT }]),
+    );
+    expect(sanitized.notes.find((n) => n.code === 'NoCookiesInRecording')?.fix).toContain(
+      'with sensitive data',
+    );
+    const withCookie = read(
+      chromeHar([
+        {
+          url: `${API}/me`,
+          type: 'Fetch',
+          request: [...FETCH_HEADERS, ['cookie', 'a=1']],
+          response: GRANT,
+        },
+      ]),
+    );
+    expect(codes(withCookie)).not.toContain('NoCookiesInRecording');
+  });
+
   it('a simple request needs no preflight: none inferred', () => {
     const recording = read(
       chromeHar([{ url: `${API}/me`, type: 'XHR', request: FETCH_HEADERS, response: GRANT }]),
