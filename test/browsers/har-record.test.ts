@@ -10,8 +10,8 @@
  *   answers: `check` infers or says so).
  * - Firefox ESR: from WebDriver BiDi events through puppeteer (`har-from-bidi.ts`), in
  *   the shape of Firefox DevTools' HAR.
- * - WebKitGTK: not recorded. Its classic WebDriver reports no network events, so no HAR
- *   can be built from the driver.
+ * - WebKitGTK: not recorded. Its classic WebDriver reports no network events, and with its
+ *   remote inspector on (`WEBKIT_INSPECTOR_HTTP_SERVER`) session creation hung when tried.
  * HARs go to test-artifacts/har/ (not committed).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
