@@ -95,6 +95,28 @@ describe('corset doctor against the demo', () => {
     expect(out.stderr).toBe('');
   });
 
+  it('--expect-cookie: a --then step without the session cookie fails', async () => {
+    const ok = await doctor(
+      ...loginArgs(ports),
+      '--expect-cookie',
+      'session',
+      '--browser',
+      'chrome',
+    );
+    expect(ok.code).toBe(0);
+    const missing = await doctor(
+      ...loginArgs(ports),
+      '--expect-cookie',
+      'sid',
+      '--browser',
+      'chrome',
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('2. GET');
+    expect(missing.stdout).toContain('FAILED at cookie-not-sent');
+    expect(missing.stdout).toContain('CookieNotInJar');
+  });
+
   it('exit 1 when a browser fails, naming the reason and the fix', async () => {
     const out = await doctor(...loginArgs(wildcard), '--browser', 'firefox');
     expect(out.code).toBe(1);
@@ -275,6 +297,10 @@ describe('usage errors: one line, exit 2, nothing sent', () => {
     ],
     [['https://x.example/', '--origin', 'https://a.example', '--nope'], /Unknown option '--nope'/],
     [['--flow', '/no/such/flow.json'], /--flow '\/no\/such\/flow.json'/],
+    [
+      ['https://x.example/', '--origin', 'https://a.example', '--expect-cookie', 'sid'],
+      /--expect-cookie applies to the --then steps/,
+    ],
   ])('%j', async (argv, message) => {
     const out = await doctor(...argv);
     expect(out.code).toBe(2);

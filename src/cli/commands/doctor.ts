@@ -46,6 +46,8 @@ Request:
   -d, --data <body>          request body (e.g. JSON; set its content-type with -H)
   --credentials <mode>       include (default), same-origin or omit
   --then <url>               a following GET sharing the simulated jar (repeatable)
+  --expect-cookie <name>     the --then requests must carry this cookie (repeatable),
+                             e.g. the session cookie the first step sets
   --flow <file>              the steps as JSON: {"page", "steps": [{url, method, headers,
                              body, credentials, mode, expect: {cookies, headers}}]}
   --browser <names>          comma-separated profiles (default all):
@@ -58,7 +60,7 @@ Output:
                              docs/schemas/doctor-report.v1.json)
   --html <file>              also write a self-contained HTML report with a sequence
                              diagram per browser
-  --verbose                  also info reasons and the HTTP statuses
+  --verbose                  also the info reasons
   -h, --help                 this help
 
 Exit status: 0 every browser ok, 1 a browser fails or the server cannot be reached,
@@ -91,6 +93,7 @@ function parse(argv: readonly string[]) {
         credentials: { type: 'string' },
         // biome-ignore lint/suspicious/noThenProperty: the --then option; a string list, never awaited.
         then: { type: 'string', multiple: true },
+        'expect-cookie': { type: 'string', multiple: true },
         flow: { type: 'string' },
         browser: { type: 'string' },
         json: { type: 'boolean' },
@@ -154,8 +157,14 @@ function plan(
 ): LivePlan {
   const origin = values.origin === undefined ? undefined : httpUrl(values.origin, '--origin');
   if (values.flow !== undefined) {
-    if (positionals.length > 0 || values.then !== undefined)
-      throw new UsageError('doctor: --flow gives every step: drop the <url> and --then');
+    if (
+      positionals.length > 0 ||
+      values.then !== undefined ||
+      values['expect-cookie'] !== undefined
+    )
+      throw new UsageError(
+        'doctor: --flow gives every step: drop the <url>, --then and --expect-cookie (write "expect" in the steps)',
+      );
     let raw: unknown;
     try {
       raw = JSON.parse(io.readFile(values.flow));
@@ -194,9 +203,15 @@ function plan(
     credentials: credentials as CredentialsMode,
     ...(values.data === undefined ? {} : { body: values.data }),
   };
+  const expected = values['expect-cookie'] ?? [];
+  if (expected.length > 0 && values.then === undefined)
+    throw new UsageError(
+      'doctor: --expect-cookie applies to the --then steps (the first request starts with an empty jar)',
+    );
   const then: LiveStep[] = (values.then ?? []).map((u) => ({
     url: httpUrl(u, '--then'),
     credentials: credentials as CredentialsMode,
+    ...(expected.length === 0 ? {} : { expect: { cookies: expected } }),
   }));
   return { page: origin, steps: [first, ...then] };
 }

@@ -4,6 +4,7 @@
  * of what went over the wire (page → preflight → answer → Set-Cookie → next request)
  * with the step that broke marked, then the reasons and fixes. No Node API.
  */
+import { groupedReasons } from './group-reasons.js';
 import type { DoctorReport, ReportBrowser, ReportReason, ReportStep } from './types.js';
 
 /** HTML-escapes text for element content and attribute values. */
@@ -16,7 +17,7 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-const LANE_WIDTH = 300;
+const LANE_WIDTH = 440;
 const ROW = 34;
 const TOP = 56;
 
@@ -118,7 +119,7 @@ function diagram(browser: ReportBrowser, pageOrigin: string): string {
   const rows: { arrow?: Arrow; label?: string }[] = [];
   browser.steps.forEach((step, i) => {
     const mark = step.ok ? '' : ` — broke here (${step.verdict})`;
-    rows.push({ label: `${i + 1}. ${step.label ?? step.method}${mark}` });
+    rows.push({ label: `${i + 1}. ${step.label ?? `${step.method} ${pathOf(step.url)}`}${mark}` });
     const server = Math.max(0, lanes.indexOf(originOf(step.url)));
     for (const arrow of stepArrows(step, 0, server === 0 ? 0 : server)) rows.push({ arrow });
   });
@@ -156,12 +157,13 @@ function diagram(browser: ReportBrowser, pageOrigin: string): string {
 
 function reasonsTable(browser: ReportBrowser): string {
   const rows = browser.steps.flatMap((step, i) =>
-    step.reasons
-      .filter((r) => r.severity !== 'info')
-      .map(
-        (r) =>
-          `<tr class="${r.severity}"><td>${i + 1}</td><td><code>${escapeHtml(r.code)}</code></td><td>${escapeHtml(r.message)}</td><td>${escapeHtml(r.fix)}</td></tr>`,
-      ),
+    groupedReasons(step)
+      .filter(({ reason }) => reason.severity !== 'info')
+      .map(({ reason: r, cookies }) => {
+        const about =
+          cookies.length === 0 ? '' : `<br>Set-Cookie ${escapeHtml(cookies.join(', '))}`;
+        return `<tr class="${r.severity}"><td>${i + 1}</td><td><code>${escapeHtml(r.code)}</code>${about}</td><td>${escapeHtml(r.message)}</td><td>${escapeHtml(r.fix)}</td></tr>`;
+      }),
   );
   if (rows.length === 0) return '<p>No error or warning.</p>';
   return `<table><thead><tr><th>step</th><th>reason</th><th>what the browser says</th><th>fix</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

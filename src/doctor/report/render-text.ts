@@ -4,6 +4,7 @@
  * reasons in that browser's words with their fixes. No Node API; colour comes from the
  * caller (the CLI passes picocolors, the web page nothing).
  */
+import { groupedReasons } from './group-reasons.js';
 import type { DoctorReport, ReportReason, ReportStep } from './types.js';
 
 /** Text styles the renderer asks for; each returns its input styled. */
@@ -19,7 +20,7 @@ export interface TextStyles {
 export interface RenderReportTextOptions {
   /** Default: no styling. */
   readonly styles?: TextStyles;
-  /** Also list `info` reasons and the HTTP statuses (default false). */
+  /** Also list `info` reasons (default false). */
   readonly verbose?: boolean;
 }
 
@@ -53,15 +54,21 @@ function statusText(step: ReportStep): string | undefined {
     parts.push(`OPTIONS ${http.preflight.status ?? http.preflight.error ?? '?'}`);
   for (const r of http.redirects ?? []) parts.push(`${r.method} ${r.status ?? '?'} → ${r.url}`);
   if (http.actual !== undefined)
-    parts.push(`${http.actual.method} ${http.actual.status ?? http.actual.error ?? '?'}`);
+    parts.push(
+      `${http.actual.method} ${http.actual.status ?? http.actual.error ?? '?'}${http.actual.fromCache === true ? ' (from the HTTP cache)' : ''}`,
+    );
   else if (http.preflight !== undefined) parts.push('actual request not sent');
   return parts.join(', ');
 }
 
-function reasonLines(r: ReportReason, s: TextStyles): string[] {
+function reasonLines(r: ReportReason, s: TextStyles, cookies: readonly string[]): string[] {
   const mark =
     r.severity === 'error' ? s.fail('✗') : r.severity === 'warning' ? s.warn('!') : s.dim('i');
-  return [`      ${mark} ${s.bold(r.code)}: ${r.message}`, `        ${s.dim('fix:')} ${r.fix}`];
+  const about = cookies.length === 0 ? '' : ` (Set-Cookie ${cookies.join(', ')})`;
+  return [
+    `      ${mark} ${s.bold(r.code)}${about}: ${r.message}`,
+    `        ${s.dim('fix:')} ${r.fix}`,
+  ];
 }
 
 /** Renders a report as text for a terminal; ends with a newline. */
@@ -91,11 +98,11 @@ export function renderReportText(
         step.ok && step.readableHeaders.length > 0
           ? `reads ${step.readableHeaders.join(', ')}`
           : undefined,
-        verbose ? statusText(step) : undefined,
+        statusText(step),
       ].filter((x): x is string => x !== undefined);
       lines.push(`     ${s.dim(facts.join('; '))}`);
-      for (const r of step.reasons)
-        if (verbose || r.severity !== 'info') lines.push(...reasonLines(r, s));
+      for (const { reason, cookies } of groupedReasons(step))
+        if (verbose || reason.severity !== 'info') lines.push(...reasonLines(reason, s, cookies));
     });
   }
   lines.push('');

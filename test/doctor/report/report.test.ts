@@ -200,6 +200,39 @@ describe('renderReportText', () => {
     expect(text).toContain('3 of 3 browsers fail: chrome, firefox, webkitgtk');
   });
 
+  it('says a reason shared by several Set-Cookie lines once, naming the cookies', () => {
+    const crossSite = buildReport({
+      tool: 'check',
+      result: evaluate(
+        {
+          page: 'https://app.example.net/',
+          now: Date.UTC(2026, 0, 1),
+          steps: [
+            {
+              request: { url: `${API}/login`, method: 'POST', credentials: 'include' },
+              responses: {
+                actual: {
+                  status: 200,
+                  headers: [
+                    ['access-control-allow-origin', 'https://app.example.net'],
+                    ['access-control-allow-credentials', 'true'],
+                    ['set-cookie', 'a=1; Path=/; Secure; SameSite=Lax'],
+                    ['set-cookie', 'b=1; Path=/; Secure; SameSite=Lax'],
+                  ],
+                },
+              },
+            },
+          ],
+        },
+        ['chrome'],
+      ),
+    });
+    const text = renderReportText(crossSite);
+    expect(text.match(/ExcludeSameSiteLax/g)).toHaveLength(1);
+    expect(text).toContain('✗ ExcludeSameSiteLax (Set-Cookie a, b):');
+    expect(renderReportHtml(crossSite).match(/<tr class="error">/g)).toHaveLength(1);
+  });
+
   it('uses the styles it is given', () => {
     const mark = (t: string) => `<${t}>`;
     const text = renderReportText(report(true), {
@@ -243,7 +276,14 @@ describe('renderReportHtml', () => {
 
 describe('src/doctor/report is browser-safe', () => {
   const dir = join(root, 'src/doctor/report');
-  const files = ['index.ts', 'build.ts', 'types.ts', 'render-text.ts', 'render-html.ts'];
+  const files = [
+    'index.ts',
+    'build.ts',
+    'types.ts',
+    'group-reasons.ts',
+    'render-text.ts',
+    'render-html.ts',
+  ];
 
   it.each(files)('%s imports only relative modules inside report/ or the browser model', (file) => {
     const source = readFileSync(join(dir, file), 'utf8');
