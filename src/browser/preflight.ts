@@ -90,11 +90,15 @@ export interface PreflightCheck {
 
 /**
  * `Access-Control-Max-Age` in seconds (§4.8 step 7.7): missing or not a number of
- * seconds means 5; then the engine's cap applies.
+ * seconds means 5; then the engine's cap applies. A negative integer, which Fetch reads as
+ * a parse failure (so 5), caches nothing in all three engines: they parse a signed
+ * integer and the entry is born expired (observed by the conformance suite in Chromium
+ * 156, Firefox ESR 153 and WebKitGTK 2.50).
  */
 export function maxAgeSeconds(headers: HeaderList, profile: BrowserProfile): number {
   const raw = getHeader(headers, 'access-control-max-age');
   const value = raw === undefined ? '' : trimOws(raw);
+  if (/^-\d+$/.test(value)) return 0;
   const seconds = /^\d+$/.test(value) ? Number(value) : 5;
   return Math.min(seconds, profile.maxAgeCap);
 }

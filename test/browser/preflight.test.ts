@@ -124,6 +124,11 @@ describe('Fetch §4.9 preflight cache and engine Max-Age caps (RB §1.6)', () =>
     const big = toHeaderList({ 'access-control-max-age': '999999' });
     expect(maxAgeSeconds(toHeaderList({}), PROFILES.chrome)).toBe(5);
     expect(maxAgeSeconds(toHeaderList({ 'access-control-max-age': 'x' }), PROFILES.chrome)).toBe(5);
+    // Engines parse a signed integer: a negative age caches nothing (observed, all three).
+    for (const name of ['chrome', 'firefox', 'webkitgtk'] as const)
+      expect(maxAgeSeconds(toHeaderList({ 'access-control-max-age': '-1' }), PROFILES[name])).toBe(
+        0,
+      );
     expect(maxAgeSeconds(big, PROFILES.chrome)).toBe(7200);
     expect(maxAgeSeconds(big, PROFILES.firefox)).toBe(86400);
     expect(maxAgeSeconds(big, PROFILES.safari)).toBe(600);
