@@ -25,7 +25,8 @@ beforeAll(async () => {
   certs = await ensureDemoCertificates({ names: ['api.example.com'], cacheDir });
   server = await rawReflectingServer({ cert: certs.chainPem, key: certs.keyPem });
   port = Number(new URL(server.url).port);
-});
+  // openssl generates a CA and a leaf: seconds on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   await server.close();
