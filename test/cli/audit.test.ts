@@ -267,7 +267,7 @@ describe('corset audit: errors, one line each', () => {
       const started = Date.now();
       const { code, out } = await run([...T, '--timeout', '300ms', `http://127.0.0.1:${port}/`]);
       expect(code).toBe(1);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(Date.now() - started).toBeLessThan(5000); // far below the 10 s default
       expect(out).toContain(`unreachable: 127.0.0.1:${port} did not answer within 300 ms`);
     } finally {
       for (const socket of sockets) socket.destroy();
