@@ -53,8 +53,8 @@ const positive = (name: string, raw: string | undefined, fallback: number): numb
   return value;
 };
 const time = positive('time', values.time, quick ? 100 : 250);
-const seconds = positive('seconds', values.seconds, quick ? 2 : 4);
-const rounds = positive('rounds', values.rounds, quick ? 1 : 2);
+const seconds = positive('seconds', values.seconds, quick ? 2 : 3);
+const rounds = positive('rounds', values.rounds, quick ? 1 : 3);
 const connections = positive('connections', values.connections, 8);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

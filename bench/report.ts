@@ -63,27 +63,33 @@ export function sessionTable(measurements: readonly SessionMeasurement[]): strin
 }
 
 export function e2eTable(measurements: readonly E2eMeasurement[]): string {
-  const baseline = new Map<number, number>();
-  for (const m of measurements) {
-    if (!baseline.has(m.group)) baseline.set(m.group, m.requestsPerSecond);
-  }
+  const first = new Map<number, E2eMeasurement>();
+  for (const m of measurements) if (!first.has(m.group)) first.set(m.group, m);
+  const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
   return table(
     [
       'server',
       'req/s',
       'vs first of group',
       'p99 latency',
+      'server CPU/request',
+      'req per CPU s vs first',
       'per round (req/s)',
       'non-2xx / errors',
     ],
-    measurements.map((m) => [
-      m.server,
-      m.requestsPerSecond.toFixed(0),
-      `${((100 * m.requestsPerSecond) / (baseline.get(m.group) ?? m.requestsPerSecond)).toFixed(1)} %`,
-      `${m.p99Ms.toFixed(1)} ms`,
-      m.rounds.map((r) => r.toFixed(0)).join(', '),
-      `${m.non2xx} / ${m.errors}`,
-    ]),
+    measurements.map((m) => {
+      const base = first.get(m.group) ?? m;
+      return [
+        m.server,
+        m.requestsPerSecond.toFixed(0),
+        percent(m.requestsPerSecond / base.requestsPerSecond),
+        `${m.p99Ms.toFixed(1)} ms`,
+        `${m.cpuUsPerRequest.toFixed(1)} µs`,
+        percent(base.cpuUsPerRequest / m.cpuUsPerRequest),
+        m.rounds.map((r) => r.toFixed(0)).join(', '),
+        `${m.non2xx} / ${m.errors}`,
+      ];
+    }),
   );
 }
 

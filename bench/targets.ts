@@ -70,6 +70,11 @@ export function evaluateTargets(
     }
   }
   const rps = (server: string) => e2e.find((m) => m.server === server)?.requestsPerSecond;
+  // Requests one CPU second of the server serves: the inverse of its CPU per request.
+  const capacity = (server: string) => {
+    const cpu = e2e.find((m) => m.server === server)?.cpuUsPerRequest;
+    return cpu === undefined ? undefined : 1e6 / cpu;
+  };
   const pairs: [string, string, number][] = [
     ['node http + corset', 'node http bare', 0.95],
     ['express 5 + corset', 'express 5 + cors', 1],
@@ -82,6 +87,11 @@ export function evaluateTargets(
     const b = rps(baseline);
     if (a !== undefined && b !== undefined) {
       results.push(target(`req/s: ${server} ÷ ${baseline}`, a / b, bound, true));
+    }
+    const ca = capacity(server);
+    const cb = capacity(baseline);
+    if (ca !== undefined && cb !== undefined) {
+      results.push(target(`req per CPU s: ${server} ÷ ${baseline}`, ca / cb, bound, true));
     }
   }
   return results;

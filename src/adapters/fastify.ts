@@ -23,7 +23,10 @@ export type { PolicyOrConfig } from './apply.js';
 type DecisionSlot = Record<symbol, CorsDecision | null>;
 
 function setVary(reply: FastifyReply, tokens: readonly string[]): void {
-  reply.header('vary', mergeVary(headerText(reply.getHeader('vary')), tokens));
+  const current = headerText(reply.getHeader('vary'));
+  const merged = mergeVary(current, tokens);
+  // Unchanged (the usual case in onSend): no second write of the same value.
+  if (merged !== current) reply.header('vary', merged);
 }
 
 /**

@@ -22,7 +22,10 @@ export type NodeCorsMiddleware = (
 ) => void;
 
 function setVary(res: ServerResponse, tokens: readonly string[]): void {
-  res.setHeader('vary', mergeVary(headerText(res.getHeader('vary')), tokens));
+  const current = headerText(res.getHeader('vary'));
+  const merged = mergeVary(current, tokens);
+  // Unchanged (the usual case when the head is written): skip Node's header validation.
+  if (merged !== current) res.setHeader('vary', merged);
 }
 
 // Indexed loops: `for...of` with destructuring over the frozen, shared header arrays takes
