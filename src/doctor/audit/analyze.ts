@@ -2,7 +2,7 @@
  * From the responses to a target's probes to findings: pure. A browser lets a page on
  * origin O read a response when `Access-Control-Allow-Origin` is exactly O (or `*`
  * without credentials), and attaches cookies when `Access-Control-Allow-Credentials` is
- * exactly `true` (Fetch §4.9 "CORS check"): the analysis applies those same byte-exact
+ * exactly `true` (Fetch "CORS check"): the analysis applies those same byte-exact
  * comparisons to what the server answered each probe.
  */
 import { parseOrigin } from '../../cors/index.js';
@@ -51,7 +51,7 @@ function grants(response: ObservedResponse, origin: string): boolean {
 }
 
 /**
- * Whether a comma-separated header list holds `token`. Fetch §4.8 (CORS-preflight fetch):
+ * Whether a comma-separated header list holds `token`. Fetch "CORS-preflight fetch":
  * methods compare byte-for-byte, header names case-insensitively, and `*` is a wildcard
  * only for requests without credentials.
  */
@@ -80,10 +80,13 @@ function evidenceOf(response: ObservedResponse): Finding['evidence'] {
 
 /** What `Access-Control-Allow-Credentials: true` adds to a finding of class `cls`. */
 function credentialsNote(cls: AuditClassId): string {
-  // Fetch §4.9: with credentials, "*" and a non-matching or invalid value fail the CORS
+  // Fetch "CORS check": with credentials, "*" and a non-matching or invalid value fail the CORS
   // check, so for these two the pair is a broken intent, not a readable response.
   if (cls === 'wildcard' || cls === 'invalid-allow-origin') {
-    return 'It also says Access-Control-Allow-Credentials: true: browsers refuse that pair, so the server means credentialed access, and the usual "fix" (reflecting Origin) would expose every user.';
+    return 'It also says Access-Control-Allow-Credentials: true: browsers refuse that pair (Fetch §3.2.5), so the server means credentialed access, and the usual "fix" (reflecting Origin) would expose every user.';
+  }
+  if (cls === 'preflight-permissive') {
+    return "The answer also allows credentials, so the attacker's page sends those requests with the victim's cookies.";
   }
   return "The response also allows credentials, so the victim's cookies go along and the attacker reads authenticated data.";
 }

@@ -5,7 +5,7 @@
  * them send. Each class has a base severity; any finding whose evidence response also
  * carries `Access-Control-Allow-Credentials: true` is `high`, because the browser then
  * attaches the victim's cookies and lets the attacker's page read the answer (Fetch
- * §4.9 "CORS check").
+ * "CORS check").
  */
 import type { AuditClassId, Severity } from './types.js';
 
@@ -110,7 +110,7 @@ export const AUDIT_CLASSES: readonly AuditClass[] = [
     title: 'Access-Control-Allow-Origin: *',
     severity: 'low',
     description:
-      'Any page may read the response without credentials. Harmless for public data, a leak for APIs reachable only from an intranet or a VPN. With Access-Control-Allow-Credentials: true the server shows it means credentialed access, which browsers refuse with "*" (Fetch §3.2.5).',
+      'Any page may read the response without credentials. Harmless for public data, a leak for APIs reachable only from an intranet or a VPN.',
     fix: 'Keep "*" only for public, unauthenticated data; otherwise list the exact origins, and never pair "*" with Access-Control-Allow-Credentials.',
   },
   {
@@ -126,7 +126,7 @@ export const AUDIT_CLASSES: readonly AuditClass[] = [
     title: 'Access-Control-Allow-Origin varies without Vary: Origin',
     severity: 'medium',
     description:
-      'The value of Access-Control-Allow-Origin depends on the request\'s Origin but the response does not say Vary: Origin, so a shared or browser cache can serve one origin\'s answer to another (cache poisoning, or CORS failures for legitimate pages) (RFC 9111 §4.1, Fetch §3.2.5 "CORS protocol and HTTP caches").',
+      'The value of Access-Control-Allow-Origin depends on the request\'s Origin but the response does not say Vary: Origin, so a shared or browser cache can serve one origin\'s answer to another (cache poisoning, or CORS failures for legitimate pages) (RFC 9111 §4.1, Fetch §3.2 "CORS protocol and HTTP caches").',
     fix: 'Add Vary: Origin to every response whose CORS headers depend on Origin, including those that omit them (corset does this on every response).',
   },
   {

@@ -150,7 +150,7 @@ describe('analyze', () => {
     expect(analyze(plan, observations)).toEqual([]);
   });
 
-  it('a preflight "*" grants any method only without credentials (Fetch §4.8)', () => {
+  it('a preflight "*" grants any method only without credentials (Fetch "CORS-preflight fetch")', () => {
     const preflight = (credentials: boolean) => {
       const plan = planProbes('https://api.example.com/', []);
       return analyze(
