@@ -247,7 +247,8 @@ async function runProfile(
           code: 'ServedFromHttpCache',
           severity: 'warning',
           step: index,
-          message: `${profileName}: GET ${url} is answered from the browser's HTTP cache (stored ${Math.round((clock - hit.storedAt) / 1000)} s earlier for another request, fresh for ${hit.freshForMs / 1000} s, Vary: ${header(hit.response, 'vary') ?? 'none'}); the server never sees this request. An answer that depends on Origin needs Vary: Origin (RFC 9111 §4.1).`,
+          browsers: [profileName],
+          message: `GET ${url} is answered from the browser's HTTP cache (stored ${Math.round((clock - hit.storedAt) / 1000)} s earlier for another request, fresh for ${hit.freshForMs / 1000} s, Vary: ${header(hit.response, 'vary') ?? 'none'}); the server never sees this request. An answer that depends on Origin needs Vary: Origin (RFC 9111 §4.1).`,
         });
       } else {
         const sent = await client.send(request);
@@ -272,7 +273,8 @@ async function runProfile(
           code: 'RedirectToOtherHost',
           severity: 'warning',
           step: index,
-          message: `${profileName}: ${url} redirected (${response.status}) to another host, ${next.href}; followed as the browser would, with the cookies the browser would send there.`,
+          browsers: [profileName],
+          message: `${url} redirected (${response.status}) to another host, ${next.href}; followed as the browser would, with the cookies the browser would send there.`,
         });
       }
       redirects.push({ ...modelResponse(response), location: next.href });
@@ -283,6 +285,22 @@ async function runProfile(
   }
   const exchange: Exchange = { page: plan.page, now, steps: done };
   return { ok: true, verdict: evaluate(exchange, [profile]).browsers[0] as BrowserVerdict, http };
+}
+
+/** One note per (code, step, message), listing every browser it concerns. */
+function mergeNotes(notes: readonly ReportNote[]): ReportNote[] {
+  const merged = new Map<string, ReportNote>();
+  for (const note of notes) {
+    const key = `${note.code} ${note.step} ${note.message}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen === undefined
+        ? note
+        : { ...seen, browsers: [...(seen.browsers ?? []), ...(note.browsers ?? [])] },
+    );
+  }
+  return [...merged.values()];
 }
 
 /**
@@ -303,5 +321,5 @@ export async function runLive(
     browsers.push(run.verdict);
     http.push(run.http);
   }
-  return { ok: true, result: { page: plan.page, browsers }, http, notes };
+  return { ok: true, result: { page: plan.page, browsers }, http, notes: mergeNotes(notes) };
 }

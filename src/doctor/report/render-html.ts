@@ -194,7 +194,7 @@ export function renderReportHtml(report: DoctorReport): string {
   });
   const notes = report.notes.map(
     (n) =>
-      `<p class="note">${n.severity === 'error' ? '✗' : '!'} <code>${escapeHtml(n.code)}</code> ${escapeHtml(n.message)}</p>`,
+      `<p class="note">${n.severity === 'error' ? '✗' : '!'} <code>${escapeHtml(n.code)}</code>${n.browsers === undefined ? '' : ` (${escapeHtml(n.browsers.join(', '))})`} ${escapeHtml(n.message)}</p>`,
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

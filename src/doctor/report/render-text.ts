@@ -81,8 +81,12 @@ export function renderReportText(
   const lines: string[] = [`${s.bold('page')} ${report.page}`];
   for (const note of report.notes) {
     const mark = note.severity === 'error' ? s.fail('✗') : s.warn('!');
-    const where = note.step === undefined ? '' : ` (step ${note.step + 1})`;
-    lines.push(`${mark} ${note.code}${where}: ${note.message}`);
+    const where = [
+      ...(note.step === undefined ? [] : [`step ${note.step + 1}`]),
+      ...(note.browsers === undefined ? [] : [note.browsers.join(', ')]),
+    ];
+    const context = where.length === 0 ? '' : ` (${where.join('; ')})`;
+    lines.push(`${mark} ${note.code}${context}: ${note.message}`);
   }
   for (const browser of report.browsers) {
     lines.push('');

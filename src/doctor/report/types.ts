@@ -112,6 +112,8 @@ export interface ReportNote {
   readonly message: string;
   /** The step it concerns, if any. */
   readonly step?: number;
+  /** The browsers it concerns, when not all. */
+  readonly browsers?: readonly string[];
 }
 
 /** The whole report. */

@@ -169,14 +169,21 @@ describe('runLive', () => {
     expect(out.notes).toEqual([]);
   });
 
-  it('says so when a redirect goes to another host', async () => {
-    const out = await run([{ url: `${base}/away` }]);
+  it('says so when a redirect goes to another host, once for every browser', async () => {
+    const out = await run([{ url: `${base}/away` }], ['chrome', 'firefox']);
     expect(seen.map((s) => `${s.headers.host} ${s.url}`)).toEqual([
+      expect.stringMatching(/^localhost:\d+ \/away$/),
+      expect.stringMatching(/^127\.0\.0\.1:\d+ \/me$/),
       expect.stringMatching(/^localhost:\d+ \/away$/),
       expect.stringMatching(/^127\.0\.0\.1:\d+ \/me$/),
     ]);
     expect(out.notes).toEqual([
-      expect.objectContaining({ code: 'RedirectToOtherHost', severity: 'warning', step: 0 }),
+      expect.objectContaining({
+        code: 'RedirectToOtherHost',
+        severity: 'warning',
+        step: 0,
+        browsers: ['chrome', 'firefox'],
+      }),
     ]);
   });
 });

@@ -184,7 +184,15 @@ describe('the v1 JSON schema', () => {
           },
         ],
       ],
-      notes: [{ code: 'RedirectToOtherHost', severity: 'warning', message: 'm', step: 0 }],
+      notes: [
+        {
+          code: 'RedirectToOtherHost',
+          severity: 'warning',
+          message: 'm',
+          step: 0,
+          browsers: ['chrome'],
+        },
+      ],
     });
     expect(validate(SCHEMA, JSON.parse(JSON.stringify(withHttp)))).toEqual([]);
   });
