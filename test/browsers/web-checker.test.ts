@@ -700,9 +700,9 @@ describe('web checker in Chromium', () => {
       ],
     });
     expect(shown.problems).toEqual([
-      'page: "app.example.com" is not an http(s) origin or URL',
-      'Request 1, url: "ftp://api" is not an http(s) URL (absolute, or a path on the page\'s origin)',
-      'Request 1, actualHeaders: line 2: "not a header" is not a "Name: value" header',
+      'Page: "app.example.com" is not an http(s) origin or URL',
+      'Request 1, URL: "ftp://api" is not an http(s) URL (absolute, or a path on the page\'s origin)',
+      'Request 1, response headers: line 2: "not a header" is not a "Name: value" header',
     ]);
     expect(shown.verdicts).toEqual({});
     await close();

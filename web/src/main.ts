@@ -149,10 +149,23 @@ function check(exchange: Exchange, toReport: (result: ModelResult) => DoctorRepo
   results.scrollIntoView({ block: 'start' });
 }
 
+// The form's labels, for problems about a field.
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  page: 'Page',
+  steps: 'Requests',
+  url: 'URL',
+  requestHeaders: 'request headers',
+  preflightStatus: 'preflight status',
+  preflightHeaders: 'preflight response headers',
+  actualStatus: 'response status',
+  actualHeaders: 'response headers',
+};
+
 function fieldLabel(field: string): string {
   const match = /^steps\.(\d+)\.(\w+)$/.exec(field);
-  if (match === null) return field;
-  return `Request ${Number(match[1]) + 1}, ${match[2]}`;
+  if (match === null) return FIELD_NAMES[field] ?? field;
+  const name = match[2] ?? '';
+  return `Request ${Number(match[1]) + 1}, ${FIELD_NAMES[name] ?? name}`;
 }
 
 function onSubmit(event: SubmitEvent): void {
