@@ -323,10 +323,19 @@ describe('usage errors: one line, exit 2, nothing sent', () => {
       expect(out.stderr).toContain(part);
   });
 
-  it('--help exits 0', async () => {
+  it('--help exits 0, and docs/doctor.md documents every option it lists', async () => {
     const out = await doctor('--help');
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('Usage: corset doctor <url> --origin <page-origin>');
+    const doc = readFileSync(join(ROOT, 'docs/doctor.md'), 'utf8');
+    const start = doc.indexOf('## `corset doctor`');
+    const section = doc.slice(start, doc.indexOf('\n## ', start + 1));
+    const options = [...new Set(out.stdout.match(/--[a-z][a-z-]+/g) ?? [])].filter(
+      (o) => o !== '--help',
+    );
+    expect(options.length).toBeGreaterThan(15);
+    for (const option of options)
+      expect(section, option).toMatch(new RegExp(`[\`/]${option}(?![a-z-])`));
   });
 });
 
