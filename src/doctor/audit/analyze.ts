@@ -316,18 +316,42 @@ function crlfFindings(url: string, answered: readonly Answered[]): Finding[] {
   ];
 }
 
+/** Fetch "CORS-safelisted method": never needs a preflight, so granting it grants nothing. */
+const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+function tokens(values: readonly string[]): string[] {
+  return values
+    .join(',')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
+/**
+ * What a preflight answer lets the page do beyond a simple request: the non-safelisted
+ * methods (compared byte-for-byte) and the request headers it grants. Fetch
+ * "CORS-preflight fetch": `*` means any method or header only without credentials.
+ */
+function preflightGrants(r: ObservedResponse): string[] {
+  const wildcard = !allowsCredentials(r);
+  const granted: string[] = [];
+  for (const m of tokens(headerValues(r, 'access-control-allow-methods'))) {
+    if (m === '*' && wildcard) granted.push('any method');
+    else if (m !== '*' && !SAFELISTED_METHODS.has(m)) granted.push(m);
+  }
+  for (const h of tokens(headerValues(r, 'access-control-allow-headers'))) {
+    if (h === '*' && wildcard) granted.push('any header');
+    else if (h !== '*') granted.push(`header ${h.toLowerCase()}`);
+  }
+  return granted;
+}
+
 function preflightFindings(url: string, answered: readonly Answered[]): Finding[] {
   const hits = answered.filter((a) => {
     if (a.probe.class !== 'preflight-permissive' || a.probe.origin === undefined) return false;
     const r = a.response;
     if (r.status < 200 || r.status > 299 || !grants(r, a.probe.origin)) return false;
-    const wildcard = !allowsCredentials(r);
-    const methods = headerValues(r, 'access-control-allow-methods').join(',');
-    const headers = headerValues(r, 'access-control-allow-headers').join(',');
-    return (
-      listHas(methods, PROBE_METHOD, { caseSensitive: true, wildcard }) ||
-      listHas(headers, PROBE_REQUEST_HEADER, { caseSensitive: false, wildcard })
-    );
+    return preflightGrants(r).length > 0;
   });
   const first = worstFirst(hits)[0];
   if (first === undefined) return [];
@@ -336,7 +360,7 @@ function preflightFindings(url: string, answered: readonly Answered[]): Finding[
       'preflight-permissive',
       url,
       first,
-      `A preflight from ${JSON.stringify(first.probe.origin)} asking for ${PROBE_METHOD} and the header ${PROBE_REQUEST_HEADER} was answered ${first.response.status} with its origin and the method or header granted.`,
+      `A preflight from ${JSON.stringify(first.probe.origin)} (asking for ${PROBE_METHOD} and the header ${PROBE_REQUEST_HEADER}) was answered ${first.response.status}, granting that origin ${preflightGrants(first.response).join(', ')}.`,
     ),
   ];
 }

@@ -118,7 +118,7 @@ describe('analyze', () => {
     expect(list.map((f) => f.class)).toEqual(['invalid-allow-origin']);
   });
 
-  it('a preflight granting the origin but neither the method nor the header is not a finding', () => {
+  it('a preflight granting the origin but only safelisted methods is not a finding', () => {
     const findings = observe('https://api.example.com/', (origin) =>
       origin === 'https://evil.test'
         ? respond([
@@ -173,6 +173,33 @@ describe('analyze', () => {
     };
     expect(preflight(false)).toEqual([['preflight-permissive', 'medium']]);
     expect(preflight(true)).toEqual([]);
+  });
+
+  it('a preflight granting an untrusted origin another method than the one asked is a finding', () => {
+    const plan = planProbes('https://api.example.com/', []);
+    const findings = analyze(
+      plan,
+      plan.probes.map((probe) => ({
+        probe,
+        response:
+          probe.method === 'OPTIONS'
+            ? respond(
+                [
+                  ['access-control-allow-origin', 'https://evil.test'],
+                  ['access-control-allow-methods', 'GET, PUT'],
+                ],
+                200,
+              )
+            : respond([['vary', 'Origin']]),
+      })),
+    );
+    expect(findings.map((f) => [f.class, f.severity, f.message])).toEqual([
+      [
+        'preflight-permissive',
+        'medium',
+        'A preflight from "https://evil.test" (asking for DELETE and the header x-corset-audit) was answered 200, granting that origin PUT.',
+      ],
+    ]);
   });
 
   it('a static Access-Control-Allow-Origin needs no Vary', () => {
