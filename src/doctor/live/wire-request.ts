@@ -5,6 +5,7 @@
  * `Cookie` header of the simulated jar).
  */
 import type { StepVerdict } from '../../browser/index.js';
+import { isForbiddenRequestHeader } from '../../browser/safelist.js';
 import { isSameSite } from '../../browser/site.js';
 import type { NetRequest } from '../net/index.js';
 import type { LiveStep } from './plan.js';
@@ -65,7 +66,10 @@ export function actualRequest(
   const headers: [string, string][] = [];
   const own = step.headers ?? [];
   if (!own.some(([n]) => n.toLowerCase() === 'accept')) headers.push(['accept', '*/*']);
-  for (const [name, value] of own) headers.push([name.toLowerCase(), value]);
+  // Fetch §2.2.2: a script cannot set Cookie, Origin, Sec-*, Host...; the browser drops
+  // them (the model says so: ForbiddenRequestHeader) and sets its own.
+  for (const [name, value] of own)
+    if (!isForbiddenRequestHeader(name.toLowerCase())) headers.push([name.toLowerCase(), value]);
   const sendsOrigin =
     verdict.origin !== undefined || (method !== 'GET' && method !== 'HEAD' && mode !== 'navigate');
   if (sendsOrigin) headers.push(['origin', verdict.origin ?? page.origin]);

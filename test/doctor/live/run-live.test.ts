@@ -146,6 +146,29 @@ describe('runLive', () => {
     ]);
   });
 
+  it('drops the headers a script cannot set (Cookie, Origin, Sec-*), as the browser does', async () => {
+    const out = await run([
+      {
+        url: `${base}/me`,
+        headers: [
+          ['Cookie', 'forged=1'],
+          ['Origin', 'https://evil.example'],
+          ['Sec-Fetch-Site', 'same-origin'],
+          ['Accept-Language', 'fr'],
+        ],
+      },
+    ]);
+    expect(seen[0]?.headers).toMatchObject({
+      origin: ORIGIN,
+      'sec-fetch-site': 'same-site',
+      'accept-language': 'fr',
+    });
+    expect(seen[0]?.headers.cookie).toBeUndefined();
+    expect(out.result.browsers[0]?.steps[0]?.reasons.map((r) => r.code)).toContain(
+      'ForbiddenRequestHeader',
+    );
+  });
+
   it('a string body without a type goes as text/plain, a simple request: no preflight', async () => {
     await run([{ url: `${base}/me`, method: 'POST', body: 'hello' }]);
     expect(seen.map((s) => s.method)).toEqual(['POST']);
