@@ -41,8 +41,11 @@ export class CdpHarRecorder {
 
   private constructor() {}
 
-  /** Starts recording on `cdp` (a session attached to the page). */
-  static async start(cdp: CDPSession): Promise<CdpHarRecorder> {
+  /**
+   * Starts recording on `cdp` (a session attached to the page), with DevTools' "Disable
+   * cache" on unless `useCache` (to record what the HTTP cache replays).
+   */
+  static async start(cdp: CDPSession, useCache = false): Promise<CdpHarRecorder> {
     const recorder = new CdpHarRecorder();
     cdp.on('Network.requestWillBeSent', (e) => recorder.#willBeSent(e));
     cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
@@ -76,7 +79,7 @@ export class CdpHarRecorder {
     });
     await cdp.send('Network.enable');
     // As DevTools' "Disable cache": every answer comes from the server, preflights too.
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: !useCache });
     return recorder;
   }
 

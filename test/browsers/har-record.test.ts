@@ -22,10 +22,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/commands/check.js';
 import { ensureDemoCertificates } from '../../src/demo/certs.js';
 import type { MistakeName } from '../../src/demo/mistakes.js';
-import { startDemo } from '../../src/demo/start.js';
+import { type RunningDemo, startDemo } from '../../src/demo/start.js';
 import type { DemoTopologyName } from '../../src/demo/topologies.js';
 import type { DoctorReport, ReportStep } from '../../src/doctor/report/index.js';
-import { ARTIFACTS, CACHE_DIR, DEMO_HOSTS, type PageState, pageStep } from './demo-page.js';
+import {
+  ARTIFACTS,
+  CACHE_DIR,
+  DEMO_HOSTS,
+  FETCH_SCRIPT,
+  type FetchOutcome,
+  type PageState,
+  pageStep,
+} from './demo-page.js';
 import { BidiHarRecorder } from './har-from-bidi.js';
 import { CdpHarRecorder } from './har-from-cdp.js';
 import { hostResolverRules } from './harness/chromium.js';
@@ -37,11 +45,17 @@ import type { Page } from './harness/types.js';
 
 const HAR_DIR = join(ARTIFACTS, 'har');
 
-interface Recorded {
-  readonly state: PageState;
+interface Recorded<T = PageState> {
+  readonly state: T;
   readonly devtools: string;
   readonly playwright: string;
 }
+
+/** What the person does on the page while the HAR is recorded. */
+type Flow<T> = (page: Page, demo: RunningDemo) => Promise<T>;
+
+const LOGIN: Flow<PageState> = (page) =>
+  pageStep(page, { step: 'login', username: 'alice', password: 'corset-demo' });
 
 /** The harness's page interface over a Playwright page (only `evaluate` is used). */
 function asHarnessPage(page: PwPage): Page {
@@ -66,12 +80,14 @@ beforeAll(async () => {
   await mkdir(HAR_DIR, { recursive: true });
 });
 
-/** Starts the demo, signs in on the page while recording both HARs, stops the demo. */
-async function record(
+/** Starts the demo, runs `flow` on the page while recording both HARs, stops the demo. */
+async function record<T = PageState>(
   name: string,
   topology: DemoTopologyName,
   mistake: MistakeName | undefined,
-): Promise<Recorded> {
+  flow: Flow<T> = LOGIN as unknown as Flow<T>,
+  useCache = false,
+): Promise<Recorded<T>> {
   if (!browser) throw new Error('chromium did not launch');
   const demo = await startDemo({
     topology,
@@ -88,13 +104,9 @@ async function record(
   });
   try {
     const page = await context.newPage();
-    const recorder = await CdpHarRecorder.start(await context.newCDPSession(page));
+    const recorder = await CdpHarRecorder.start(await context.newCDPSession(page), useCache);
     await page.goto(demo.appUrl);
-    const state = await pageStep(asHarnessPage(page), {
-      step: 'login',
-      username: 'alice',
-      password: 'corset-demo',
-    });
+    const state = await flow(asHarnessPage(page), demo);
     await recorder.settle();
     await writeFile(devtools, JSON.stringify(recorder.har(demo.appUrl), null, 1));
     return { state, devtools, playwright };
@@ -274,6 +286,34 @@ describe('check on HAR recorded from Chromium against the demo', () => {
         expect(session?.stored).toBe(false);
         expect(session?.reasons.map((r) => r.code)).toContain('ExcludeSameSiteLax');
       }
+    }
+  });
+
+  it('no-vary: the cached answer without ACAO replayed to the app, found in the recording', async () => {
+    // The API opened in a tab first (no Origin, cacheable a minute), then the app fetches it.
+    const run = await record<FetchOutcome>(
+      'no-vary',
+      'ports',
+      'no-vary',
+      async (page, demo) => {
+        await page.goto(`${demo.apiUrl}/about`);
+        await page.goto(demo.appUrl);
+        return page.evaluate<FetchOutcome>(FETCH_SCRIPT, { url: `${demo.apiUrl}/about` });
+      },
+      true,
+    );
+    expect(run.state).toEqual({ error: 'TypeError' });
+    const { code, report } = await check(run.devtools);
+    expect(code).toBe(1);
+    expect(report.notes.filter((n) => n.code === 'ModelDisagreesWithRecording')).toEqual([]);
+    // Chromium records the replayed request as failed with no headers at all; the fresh
+    // answer the tab got earlier (no ACAO, no Vary: Origin) is what the cache replayed.
+    expect(report.notes.map((n) => n.code)).toContain('AnswerFromHttpCacheInferred');
+    for (const b of report.browsers) {
+      const about = b.steps.filter((s) => pathOf(s.url) === '/about').at(-1);
+      expect(about?.http?.actual).toMatchObject({ error: 'net::ERR_FAILED', responseHeaders: [] });
+      expect(about).toMatchObject({ ok: false, verdict: 'cors-check', fetch: 'network-error' });
+      expect(about?.reasons[0]?.code).toBe('CORSMissingAllowOrigin');
     }
   });
 });

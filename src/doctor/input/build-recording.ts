@@ -12,6 +12,7 @@ import type {
   RedirectResponse,
 } from '../../browser/index.js';
 import { corsUnsafeHeaderNames, isSafelistedMethod } from '../../browser/safelist.js';
+import { cachedAnswerFor } from './cached-answer.js';
 import type { HarPage } from './har.js';
 import { type PageChoice, pageFromRequest, pagesByRef } from './page.js';
 import {
@@ -224,7 +225,20 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
     const firstPreflight = recordedPreflights[0];
     const observed = observedOf(last, hops, firstPreflight);
 
-    if (last.status === 0 && recordedPreflights.every((p) => p === undefined)) {
+    const noPreflight = recordedPreflights.every((p) => p === undefined);
+    const replayed =
+      last.status === 0 && noPreflight && hops.length === 1
+        ? cachedAnswerFor(first, entries)
+        : undefined;
+    if (replayed !== undefined)
+      notes.push({
+        code: 'AnswerFromHttpCacheInferred',
+        severity: 'warning',
+        message: `${label}: the browser reports ${observed.error ?? 'no response'} with no answer recorded, but an earlier answer to the same URL (request ${replayed.index + 1}) was still fresh and does not vary on Origin: the browser's HTTP cache replayed it (RFC 9111 §4.1), so that answer is what the page got. Chromium and Firefox reuse it this way; WebKit goes back to the server instead (observed in WebKitGTK), so its verdict here is not what it would do.`,
+        fix: 'Server: send `Vary: Origin` on every answer whose CORS headers depend on the Origin (or make them not cacheable).',
+        entry: first.index,
+      });
+    if (last.status === 0 && noPreflight && replayed === undefined) {
       unexplained.push({ entry: first.index, label, page: page.url, observed });
       notes.push({
         code: 'NoResponseRecorded',
@@ -266,7 +280,7 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
         fix: 'To have the preflight checked, record with DevTools with "Disable cache" on, from before the first request.',
         entry: first.index,
       });
-    if (last.status === 0)
+    if (last.status === 0 && replayed === undefined)
       notes.push({
         code: 'NoResponseRecorded',
         severity: 'warning',
@@ -334,7 +348,7 @@ export function buildRecording(source: RecordingSource, options: ReadOptions): R
       responses: {
         ...(preflight === undefined ? {} : { preflight }),
         ...(redirects.length === 0 ? {} : { redirects }),
-        actual: response(last),
+        actual: response(replayed ?? last),
       },
       ...(expected.length === 0 ? {} : { expect: { cookies: expected } }),
     });

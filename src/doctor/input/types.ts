@@ -84,7 +84,8 @@ export type InputNoteCode =
   | 'PreflightNotRecorded'
   | 'NoResponseRecorded'
   | 'CookieSetBeforeRecording'
-  | 'NoCookiesInRecording';
+  | 'NoCookiesInRecording'
+  | 'AnswerFromHttpCacheInferred';
 
 /** Where the top-level page came from. */
 export type PageSource =

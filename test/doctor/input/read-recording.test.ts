@@ -170,6 +170,68 @@ describe('readRecording: what is inferred and what is missing', () => {
     expect(codes(withCookie)).not.toContain('NoCookiesInRecording');
   });
 
+  it('a failed GET with no answer: the fresh earlier answer without Vary: Origin is what the cache replayed', () => {
+    const tab = {
+      url: `${API}/about`,
+      type: 'Document',
+      request: [['sec-fetch-dest', 'document']] as const,
+      response: [['cache-control', 'public, max-age=60']] as const,
+    };
+    const fetchAbout = {
+      url: `${API}/about`,
+      type: 'Fetch',
+      request: FETCH_HEADERS,
+      status: 0,
+      error: 'net::ERR_FAILED',
+    };
+    const replayed = read(chromeHar([tab, { ...fetchAbout, at: 30_000 }]));
+    expect(replayed.unexplained).toEqual([]);
+    expect(codes(replayed)).toContain('AnswerFromHttpCacheInferred');
+    expect(replayed.exchange.steps[0]?.responses.actual).toEqual({
+      status: 200,
+      headers: tab.response,
+    });
+    const verdict = evaluate(replayed.exchange, ['chrome']).browsers[0]?.steps[0];
+    expect(verdict?.reasons[0]?.code).toBe('CORSMissingAllowOrigin');
+    // Stale by then, not storable, or varying on Origin: nothing replayed, unexplained.
+    for (const [response, at] of [
+      [[['cache-control', 'max-age=60']], 61_000],
+      [[['cache-control', 'max-age=60, no-store']], 1_000],
+      [
+        [
+          ['cache-control', 'max-age=60'],
+          ['vary', 'Accept-Encoding, Origin'],
+        ],
+        1_000,
+      ],
+      [[], 1_000],
+    ] as const) {
+      const recording = read(
+        chromeHar([
+          { ...tab, response },
+          { ...fetchAbout, at },
+        ]),
+      );
+      expect(
+        recording.unexplained.map((u) => u.label),
+        JSON.stringify(response),
+      ).toEqual([`GET ${API}/about`]);
+    }
+    const expires = read(
+      chromeHar([
+        {
+          ...tab,
+          response: [
+            ['date', 'Sun, 01 Nov 2026 12:00:00 GMT'],
+            ['expires', 'Sun, 01 Nov 2026 12:01:00 GMT'],
+          ],
+        },
+        { ...fetchAbout, at: 10_000 },
+      ]),
+    );
+    expect(expires.unexplained).toEqual([]);
+  });
+
   it('a simple request needs no preflight: none inferred', () => {
     const recording = read(
       chromeHar([{ url: `${API}/me`, type: 'XHR', request: FETCH_HEADERS, response: GRANT }]),
