@@ -164,7 +164,8 @@ async function realChromeLine(
     const page = await context.newPage();
     const url = `${demo.apiUrl}${path}`;
     if (kind === 'get-after-visit') await page.goto(url);
-    await page.goto(demo.appUrl);
+    // Any document of the app's origin will do; /session is a small JSON one (no script).
+    await page.goto(new URL('/session', demo.appUrl).href);
     const lines: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' && m.text().startsWith(`Access to fetch at '${url}'`))
@@ -337,14 +338,21 @@ async function check(page: Page, scenario: Scenario): Promise<Shown> {
   for (let i = 1; i < scenario.steps.length; i++) await page.click('#add-step');
   for (const [i, step] of scenario.steps.entries()) {
     const box = page.locator('fieldset.step').nth(i);
-    await box.locator('[data-field=label]').fill(step.label);
-    await box.locator('[data-field=method]').fill(step.method);
-    await box.locator('[data-field=url]').fill(step.url);
-    await box.locator('[data-field=credentials]').selectOption(step.credentials ?? 'include');
-    await box.locator('[data-field=requestHeaders]').fill(step.requestHeaders ?? '');
-    await box.locator('[data-field=preflightHeaders]').fill(step.preflight ?? '');
-    await box.locator('[data-field=actualHeaders]').fill(step.actual);
-    await box.locator('[data-field=expectCookies]').fill(step.expectCookies ?? '');
+    // A fresh form: only what differs from an empty field (or from `include`) is typed.
+    const typed: [string, string | undefined][] = [
+      ['label', step.label],
+      ['method', step.method],
+      ['url', step.url],
+      ['requestHeaders', step.requestHeaders],
+      ['preflightHeaders', step.preflight],
+      ['actualHeaders', step.actual],
+      ['expectCookies', step.expectCookies],
+    ];
+    for (const [field, value] of typed)
+      if (value !== undefined && value !== '')
+        await box.locator(`[data-field=${field}]`).fill(value);
+    if (step.credentials !== undefined && step.credentials !== 'include')
+      await box.locator('[data-field=credentials]').selectOption(step.credentials);
   }
   await page.click('#check');
   return readShown(page);
