@@ -54,7 +54,7 @@ function preflightText(step: ReportStep): string {
     p.headers.length === 0 ? undefined : `headers ${p.headers.join(', ')}`,
   ].filter((s) => s !== undefined);
   const how = asked.length === 0 ? '' : ` (asked ${asked.join('; ')})`;
-  if (!p.sent) return p.passed ? 'served from the preflight cache' : 'failed (cached)';
+  if (!p.sent) return p.passed ? 'served from the preflight cache' : 'not sent';
   return `${p.passed ? 'sent, passed' : 'sent, FAILED'}${how}`;
 }
 
