@@ -26,7 +26,7 @@ interface Message {
 
 // RFC 9112 §3 request-line; the method token is upper-case in practice, and requiring it
 // keeps a body line such as "note: text" from reading as a request.
-const REQUEST_LINE = /^([A-Z][A-Z0-9_-]*) (\S+) HTTP\/\d(?:\.\d)?$/;
+const REQUEST_LINE = /^([A-Z][A-Z0-9_-]*) (\S+) HTTP\/(\d)(?:\.\d)?$/;
 // RFC 9112 §4 status-line (`HTTP/2 200` as curl prints HTTP/2).
 const STATUS_LINE = /^HTTP\/\d(?:\.\d)? (\d{3})(?: .*)?$/;
 // RFC 9110 §5.1 field-name (token), then `:`.
@@ -62,6 +62,8 @@ function splitMessages(input: string): { messages: Message[]; tls: boolean } {
       const message = open('request', lineIndex + 1);
       message.method = request[1] ?? 'GET';
       message.target = request[2] ?? '/';
+      // Browsers speak HTTP/2 and HTTP/3 only over TLS (none does cleartext h2).
+      if (request[3] === '2' || request[3] === '3') message.scheme = 'https';
       return;
     }
     const status = STATUS_LINE.exec(line);

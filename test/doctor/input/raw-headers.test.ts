@@ -114,6 +114,14 @@ describe('parseRawHeaders', () => {
     expect(notes.map((n) => [n.code, n.entry])).toEqual([['SchemeAssumed', 0]]);
   });
 
+  it('an HTTP/2 request line (Firefox "Raw" headers) means https', () => {
+    const { entries, notes } = parseRawHeaders(
+      'GET /me HTTP/2\nHost: api.example.com\n\nHTTP/2 200 \n',
+    );
+    expect(entries.map((e) => [e.url, e.status])).toEqual([['https://api.example.com/me', 200]]);
+    expect(notes).toEqual([]);
+  });
+
   it('notes a response with no request, and a request with no URL', () => {
     const { entries, notes } = parseRawHeaders(
       'HTTP/1.1 200 OK\nA: b\n\nGET /me HTTP/1.1\nOrigin: https://app.example.com\n',
