@@ -19,6 +19,7 @@ import {
   type StepResponses,
   type StepVerdict,
 } from '../../browser/index.js';
+import { corsUnsafeHeaderNames } from '../../browser/safelist.js';
 import type { HttpClient, NetError, NetRequest, NetResponse } from '../net/index.js';
 import type { ReportHttp, ReportHttpExchange, ReportNote } from '../report/index.js';
 import { type CacheEntry, cachedAnswer, cachePartition, storeInCache } from './http-cache.js';
@@ -203,7 +204,11 @@ async function runProfile(
       redirects: [],
     };
     if (verdict.preflight.sent) {
-      const request = preflightRequest(page, step.url, verdict);
+      const request = preflightRequest(page, step.url, {
+        origin: verdict.origin ?? origin,
+        method: verdict.preflight.method ?? verdict.method,
+        headers: verdict.preflight.headers,
+      });
       const sent = await client.send(request);
       if (!sent.ok) return failure(sent.error, request);
       preflight = modelResponse(sent.response);
@@ -226,6 +231,35 @@ async function runProfile(
         ...current,
         actual: permissiveActual(origin),
       });
+      const last = redirects.at(-1);
+      if (
+        last !== undefined &&
+        verdict.reasons.some((r) => r.code === 'PreflightResponseMissing')
+      ) {
+        // Fetch §4.4 step 16 then §4.1 step 12: the hop needs its own preflight.
+        const ask = {
+          origin: verdict.origin ?? origin,
+          method,
+          headers: corsUnsafeHeaderNames(
+            (step.headers ?? []).map(([n, v]) => [n.toLowerCase(), v] as const),
+          ),
+        };
+        const request = preflightRequest(page, url, ask);
+        const sent = await client.send(request);
+        if (!sent.ok) return failure(sent.error, request);
+        redirects[redirects.length - 1] = { ...last, preflight: modelResponse(sent.response) };
+        record.redirects.push(wire(request, sent.response));
+        verdict = probe(index, step, { ...current, actual: permissiveActual(origin) });
+        if (verdict.verdict === 'preflight') {
+          // Refused: the browser stops before the request to this hop.
+          done.push(modelStep(step, { ...current, actual: permissiveActual(origin) }));
+          http.push({
+            ...(record.preflight === undefined ? {} : { preflight: record.preflight }),
+            redirects: record.redirects,
+          });
+          break;
+        }
+      }
       const request = actualRequest(page, step, url, method, verdict);
       const partition = cachePartition(step.mode === 'navigate' ? url : (step.page ?? plan.page));
       const hit =

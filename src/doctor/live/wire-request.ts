@@ -34,17 +34,25 @@ function fetchMetadata(page: URL, target: URL, mode: string): [string, string][]
   ];
 }
 
-/** The preflight the browser sends before `step` (Fetch §4.8 steps 1-5). */
-export function preflightRequest(page: URL, url: string, verdict: StepVerdict): NetRequest {
-  const target = new URL(url);
+/** What a CORS preflight asks (Fetch §4.8 steps 1-5). */
+export interface PreflightAsk {
+  /** The `Origin` it carries (`null` after a tainting redirect). */
+  readonly origin: string;
+  readonly method: string;
+  /** CORS-unsafe request-header names, lower case, sorted. */
+  readonly headers: readonly string[];
+}
+
+/** The preflight the browser sends to `url`. */
+export function preflightRequest(page: URL, url: string, ask: PreflightAsk): NetRequest {
   const headers: [string, string][] = [
     ['accept', '*/*'],
-    ['origin', verdict.origin ?? page.origin],
-    ['access-control-request-method', verdict.preflight.method ?? verdict.method],
+    ['origin', ask.origin],
+    ['access-control-request-method', ask.method],
   ];
-  if (verdict.preflight.headers.length > 0)
-    headers.push(['access-control-request-headers', verdict.preflight.headers.join(',')]);
-  headers.push(...fetchMetadata(page, target, 'cors'));
+  if (ask.headers.length > 0)
+    headers.push(['access-control-request-headers', ask.headers.join(',')]);
+  headers.push(...fetchMetadata(page, new URL(url), 'cors'));
   return { url, method: 'OPTIONS', headers };
 }
 

@@ -60,6 +60,11 @@ beforeAll(async () => {
       res.end('{}');
       return;
     }
+    if (path === '/hop-put' || path === '/hop-refused') {
+      res.writeHead(307, { ...cors(), location: path === '/hop-put' ? '/me' : '/refuse' });
+      res.end();
+      return;
+    }
     if (path === '/hop') {
       res.writeHead(307, { ...cors(), location: '/me' });
       res.end();
@@ -190,6 +195,29 @@ describe('runLive', () => {
     expect(seen.map((s) => s.url)).toEqual(['/hop', '/me']);
     expect(out.http[0]?.[0]?.redirects?.map((r) => r.status)).toEqual([307]);
     expect(out.notes).toEqual([]);
+  });
+
+  it('sends the preflight a redirect hop needs, and stops when that one is refused', async () => {
+    const put = { method: 'PUT', headers: [['content-type', 'application/json']] as const };
+    const ok = await run([{ url: `${base}/hop-put`, ...put }]);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'OPTIONS /hop-put',
+      'PUT /hop-put',
+      'OPTIONS /me',
+      'PUT /me',
+    ]);
+    expect(seen[2]?.headers).toMatchObject({
+      'access-control-request-method': 'PUT',
+      'access-control-request-headers': 'content-type',
+    });
+    expect(ok.result.browsers[0]?.steps[0]?.ok).toBe(true);
+    const refused = await run([{ url: `${base}/hop-refused`, ...put }]);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'OPTIONS /hop-refused',
+      'PUT /hop-refused',
+      'OPTIONS /refuse',
+    ]);
+    expect(refused.result.browsers[0]?.steps[0]?.verdict).toBe('preflight');
   });
 
   it('says so when a redirect goes to another host, once for every browser', async () => {
