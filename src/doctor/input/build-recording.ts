@@ -11,10 +11,10 @@ import type {
   ModelResponse,
   RedirectResponse,
 } from '../../browser/index.js';
-import { corsUnsafeHeaderNames, isSafelistedMethod } from '../../browser/safelist.js';
 import { cachedAnswerFor } from './cached-answer.js';
 import type { HarPage } from './har.js';
 import { type PageChoice, pageFromRequest, pagesByRef } from './page.js';
+import { inferredPreflight, isPreflight, needsPreflight, takePreflight } from './preflights.js';
 import {
   cookieNames,
   pageSetHeaders,
@@ -48,14 +48,6 @@ export interface RecordingSource {
 const SCRIPT_FETCH_TYPES = new Set(['fetch', 'xhr', 'eventsource']);
 
 const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
-
-function isPreflight(entry: RecordedEntry): boolean {
-  if (entry.resourceType === 'preflight') return true;
-  return (
-    entry.method === 'OPTIONS' &&
-    recordedHeader(entry.requestHeaders, 'access-control-request-method') !== undefined
-  );
-}
 
 /** Whether the page's script made the request in `cors` mode (fetch/XHR). */
 function isScriptFetch(entry: RecordedEntry, format: InputFormat): boolean {
@@ -96,57 +88,10 @@ function redirectChains(entries: readonly RecordedEntry[]): Map<RecordedEntry, R
   return next;
 }
 
-/** The recorded preflight of `hop`: same URL and method asked, started by the request's start (+1 s). */
-function takePreflight(preflights: RecordedEntry[], hop: RecordedEntry): RecordedEntry | undefined {
-  const position = preflights.findIndex(
-    (p) =>
-      p.url === hop.url &&
-      recordedHeader(p.requestHeaders, 'access-control-request-method') === hop.method &&
-      (p.startedMs === undefined ||
-        hop.startedMs === undefined ||
-        p.startedMs <= hop.startedMs + 1000),
-  );
-  if (position < 0) return undefined;
-  return preflights.splice(position, 1)[0];
-}
-
 const response = (entry: RecordedEntry): ModelResponse => ({
   status: entry.status,
   headers: entry.responseHeaders,
 });
-
-/**
- * A preflight the recording lacks although the browser sent the request after it (Chrome
- * served it from its preflight cache, or the recorder omits preflights, as Playwright's
- * HAR does): it passed in that browser, so it is modelled as the grant the request needed,
- * with the answer's own `Access-Control-Allow-Origin` and `-Credentials`.
- */
-function inferredPreflight(
-  hop: RecordedEntry,
-  headers: readonly (readonly [string, string])[],
-  credentials: CredentialsMode,
-): ModelResponse {
-  const origin =
-    recordedHeader(hop.responseHeaders, 'access-control-allow-origin') ??
-    recordedHeader(hop.requestHeaders, 'origin') ??
-    '*';
-  const grant: [string, string][] = [
-    ['access-control-allow-origin', origin],
-    ['access-control-allow-methods', hop.method],
-  ];
-  const unsafe = corsUnsafeHeaderNames(headers);
-  if (unsafe.length > 0) grant.push(['access-control-allow-headers', unsafe.join(', ')]);
-  const allowCredentials = recordedHeader(hop.responseHeaders, 'access-control-allow-credentials');
-  if (allowCredentials !== undefined)
-    grant.push(['access-control-allow-credentials', allowCredentials]);
-  else if (credentials === 'include') grant.push(['access-control-allow-credentials', 'true']);
-  return { status: 204, headers: grant };
-}
-
-function needsPreflight(method: string, headers: readonly (readonly [string, string])[]) {
-  // Fetch §4.1 main fetch step 12 (upload listeners aside, which a recording does not show).
-  return !isSafelistedMethod(method) || corsUnsafeHeaderNames(headers).length > 0;
-}
 
 function observedOf(
   last: RecordedEntry,
