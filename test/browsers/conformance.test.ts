@@ -92,6 +92,7 @@ describe.each(RUNS)('$engine, $setting vs model $model.name', (run) => {
       thirdPartyCookies: run.thirdPartyCookies,
       caCertPath,
       actionTimeoutMs: 60_000,
+      launchTimeoutMs: 30_000,
     });
     let outcomes: Awaited<ReturnType<typeof runInBrowser>>;
     try {

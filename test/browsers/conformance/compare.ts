@@ -51,7 +51,7 @@ export function compare(
 
 /**
  * Known differences listed for `run` that explain none of its comparisons: each
- * `(id, scenario)` pair is stale and must go.
+ * `(id, scenario)` pair is stale and must go (unstable entries excepted).
  */
 export function staleDifferences(
   run: RunName,
@@ -62,7 +62,7 @@ export function staleDifferences(
     comparisons.filter((c) => c.knownDifference).map((c) => `${c.knownDifference} ${c.scenario}`),
   );
   return known
-    .filter((k) => k.runs.includes(run))
+    .filter((k) => k.runs.includes(run) && k.unstable !== true)
     .flatMap((k) => k.scenarios.map((s) => `${k.id} ${s}`))
     .filter((pair) => !used.has(pair));
 }

@@ -6,7 +6,7 @@
  */
 import type { BrowserProfile } from '../../../src/browser/index.js';
 import { evaluate } from '../../../src/browser/index.js';
-import type { Exchange, StepVerdict } from '../../../src/browser/types.js';
+import type { Exchange, ExchangeStep, StepVerdict } from '../../../src/browser/types.js';
 import type { Observation } from './observation.js';
 import type { Scenario } from './scenario.js';
 import {
@@ -15,6 +15,7 @@ import {
   checkHeaders,
   cookieNames,
   preflightReply,
+  redirectHeaders,
   scenarioDir,
 } from './scenario.js';
 import { TOPOLOGIES } from './topologies.js';
@@ -34,6 +35,17 @@ export function originsOf(scenario: Scenario, ports: Ports): { page: string; api
   };
 }
 
+/** Where a redirected scenario's request ends: `/s/<id>/final` on the same or the other port. */
+export function finalUrlOf(scenario: Scenario, ports: Ports): string {
+  const t = TOPOLOGIES[scenario.topology];
+  const { api } = originsOf(scenario, ports);
+  const dir = scenarioDir(scenario);
+  if (scenario.redirect === undefined) return `${api}${dir}/set`;
+  if (scenario.redirect.to === 'same-origin') return `${api}${dir}/final`;
+  const port = ports[t.apiScheme][t.apiPort === 'A' ? 'B' : 'A'];
+  return `${t.apiScheme}://${t.apiHost}:${port}${dir}/final`;
+}
+
 /** The exchange the page makes for `scenario` (index: its place in the matrix). */
 export function exchangeOf(scenario: Scenario, index: number, ports: Ports, now: number): Exchange {
   const { page, api } = originsOf(scenario, ports);
@@ -41,31 +53,50 @@ export function exchangeOf(scenario: Scenario, index: number, ports: Ports, now:
   const method = scenario.request.method ?? 'GET';
   // The browser sends Origin on every cross-origin request and on same-origin non-GET/HEAD
   // ones (Fetch §3.1 "append a request Origin header"); the servers echo what arrived.
+  // (Redirected scenarios never echo on the final answer: see scenarios.ts.)
   const sendsOrigin = page !== api || !['GET', 'HEAD'].includes(method.toUpperCase());
-  const origin = sendsOrigin ? page : undefined;
-  const preflight = preflightReply(scenario, index, page);
+  const origins = { request: sendsOrigin ? page : undefined, page };
+  const preflight = preflightReply(scenario, index, origins);
+  const finalUrl = finalUrlOf(scenario, ports);
+  const set: ExchangeStep = {
+    label: 'set',
+    request: {
+      url: `${dir}/set`,
+      method,
+      headers: scenario.request.headers ?? {},
+      credentials: scenario.request.credentials ?? 'include',
+      mode: scenario.request.mode ?? 'cors',
+    },
+    responses: {
+      preflight: { status: preflight.status, headers: preflight.headers },
+      ...(scenario.redirect
+        ? {
+            redirects: [
+              {
+                status: scenario.redirect.status,
+                location: finalUrl,
+                headers: redirectHeaders(scenario, finalUrl, origins),
+                preflight: { status: preflight.status, headers: preflight.headers },
+              },
+            ],
+          }
+        : {}),
+      actual: { status: 200, headers: actualHeaders(scenario, index, origins) },
+    },
+  };
   return {
     page: `${page}/`,
     now,
     steps: [
-      {
-        label: 'set',
-        request: {
-          url: `${dir}/set`,
-          method,
-          headers: scenario.request.headers ?? {},
-          credentials: scenario.request.credentials ?? 'include',
-        },
-        responses: {
-          preflight: { status: preflight.status, headers: preflight.headers },
-          actual: { status: 200, headers: actualHeaders(scenario, index, origin) },
-        },
-      },
+      ...Array.from({ length: scenario.repeat ?? 1 }, () => set),
       {
         label: 'follow-up',
         request: { url: `${dir}/check`, credentials: 'include' },
         responses: {
-          actual: { status: 200, headers: checkHeaders(page === api ? undefined : page) },
+          actual: {
+            status: 200,
+            headers: checkHeaders({ request: page === api ? undefined : page, page }),
+          },
         },
       },
       {
@@ -86,6 +117,13 @@ const NOT_SENT = new Set([
   'NoCorsMethodNotAllowed',
 ]);
 
+/** The step's request reached `finalUrl`: not blocked, no failed preflight, not stopped earlier. */
+function reached(step: StepVerdict, finalUrl: string): boolean {
+  if (step.reasons.some((r) => NOT_SENT.has(r.code) || r.stage === 'preflight')) return false;
+  if (step.preflight.needed && !step.preflight.passed) return false;
+  return step.finalUrl === finalUrl;
+}
+
 function ownCookies(step: StepVerdict | undefined, names: readonly string[]): string[] {
   return (step?.cookiesSent ?? []).filter((name) => names.includes(name)).sort();
 }
@@ -99,16 +137,21 @@ export function modelObservation(
   now: number,
 ): Observation {
   const result = evaluate(exchangeOf(scenario, index, ports, now), [profile]);
-  const [set, followUp, firstParty] = result.browsers[0]?.steps ?? [];
-  if (set === undefined) throw new Error(`model: no verdict for ${scenario.id}`);
+  const steps = result.browsers[0]?.steps ?? [];
+  const repeat = scenario.repeat ?? 1;
+  const sets = steps.slice(0, repeat);
+  const [followUp, firstParty] = steps.slice(repeat);
+  const last = sets.at(-1);
+  if (last === undefined) throw new Error(`model: no verdict for ${scenario.id}`);
   const names = cookieNames(scenario, index);
-  const blocked = set.reasons.some((r) => NOT_SENT.has(r.code));
-  const fetchOk = set.fetch === 'response';
+  const finalUrl = finalUrlOf(scenario, ports);
+  // An opaque (no-cors) response resolves fetch() too, with nothing readable.
+  const fetchOk = last.fetch === 'response' || last.fetch === 'opaque';
   return {
-    preflight: set.preflight.sent,
-    reached: !blocked && (!set.preflight.needed || set.preflight.passed),
+    preflights: sets.filter((s) => s.preflight.sent).length,
+    requests: sets.filter((s) => reached(s, finalUrl)).length,
     fetch: fetchOk ? 'ok' : 'error',
-    readable: fetchOk ? CANDIDATE_HEADERS.filter((h) => set.readableHeaders.includes(h)) : [],
+    readable: fetchOk ? CANDIDATE_HEADERS.filter((h) => last.readableHeaders.includes(h)) : [],
     sentOnFollowUp: ownCookies(followUp, names),
     sentFirstParty: ownCookies(firstParty, names),
   };

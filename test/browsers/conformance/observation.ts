@@ -5,11 +5,11 @@
 
 /** The observable outcome of one scenario. */
 export interface Observation {
-  /** The API received a CORS preflight for the scenario's request. */
-  readonly preflight: boolean;
-  /** The API received the actual request. */
-  readonly reached: boolean;
-  /** The page's `fetch()` resolved (`ok`) or rejected (`error`, a TypeError). */
+  /** CORS preflights the API received for the scenario's request(s). */
+  readonly preflights: number;
+  /** Actual requests that reached the API's final URL (after redirects). */
+  readonly requests: number;
+  /** The page's (last) `fetch()` resolved (`ok`) or rejected (`error`, a TypeError). */
   readonly fetch: 'ok' | 'error';
   /** Candidate response headers the page could read (sorted; empty when fetch failed). */
   readonly readable: readonly string[];
@@ -21,8 +21,8 @@ export interface Observation {
 
 /** The fields of an {@link Observation}, in display order. */
 export const OBSERVATION_FIELDS = [
-  'preflight',
-  'reached',
+  'preflights',
+  'requests',
   'fetch',
   'readable',
   'sentOnFollowUp',
@@ -41,7 +41,6 @@ export function differingFields(a: Observation, b: Observation): ObservationFiel
 /** A short text of one field's value, for messages and the matrix. */
 export function showField(observation: Observation, field: ObservationField): string {
   const value = observation[field];
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'string') return String(value);
   return value.length === 0 ? '-' : value.join(' ');
 }

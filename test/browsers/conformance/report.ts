@@ -33,6 +33,8 @@ const GROUP_TITLES: Readonly<Record<GroupName, string>> = {
   cors: 'CORS check of the actual response, credentials mode',
   exposed: 'Exposed headers',
   preflight: 'Preflight',
+  cache: 'Preflight cache (the request made twice)',
+  redirects: 'Redirects',
   attributes: 'Cookie attributes: Domain, Path, prefixes, expiry, Secure over http',
   mixed: 'Mixed content',
 };
@@ -51,8 +53,9 @@ function cookieMarks(names: readonly string[], several: boolean): string {
 /** A compact cell: see the legend in the document. */
 export function cell(o: Observation, several: boolean): string {
   const parts: string[] = [];
-  if (o.preflight) parts.push('pf');
-  parts.push(o.fetch === 'ok' ? 'ok' : o.reached ? 'err' : 'blocked');
+  if (o.preflights > 0) parts.push(o.preflights > 1 ? `pf×${o.preflights}` : 'pf');
+  if (o.requests > 1) parts.push(`req×${o.requests}`);
+  parts.push(o.fetch === 'ok' ? 'ok' : o.requests > 0 ? 'err' : 'blocked');
   const extra = o.readable.filter((h) => !SAFELISTED.has(h));
   if (extra.length > 0) parts.push(`h:${extra.join(',')}`);
   const follow = o.sentOnFollowUp.length > 0;
@@ -104,11 +107,25 @@ export function renderConformanceDoc(report: ConformanceReport): string {
       `| ${r.engine}, ${r.setting} | ${r.version} | \`${r.model}\` | ${total} | ${agree} | ${explained} | ${unexplained} | ${percent(agree, total)} | ${percent(agree, total - explained)} | ${(r.runMs / 1000).toFixed(1)} s |`,
     );
   }
+  lines.push(
+    '',
+    '## Topologies',
+    '',
+    'Host names map to 127.0.0.1 in every engine; the page is on port A, a cross-origin API on',
+    'port B. Scenario ids end with the topology.',
+    '',
+    '| topology | page → API | what it stands for |',
+    '| --- | --- | --- |',
+  );
+  for (const t of Object.values(TOPOLOGIES)) {
+    const api = `${t.apiScheme}://${t.apiHost}:${t.apiPort}`;
+    lines.push(`| \`${t.name}\` | ${t.pageScheme}://${t.pageHost}:A → ${api} | ${t.title} |`);
+  }
   lines.push('', '## Known differences', '');
   if (known.length === 0) lines.push('None.');
   for (const k of known) {
     lines.push(
-      `- **${k.id}** (${k.runs.join(', ')}; ${k.fields.join(', ')}): ${k.reason}`,
+      `- **${k.id}** (${k.runs.join(', ')}; ${k.fields.join(', ')}${k.unstable ? '; unstable: seen in some runs only' : ''}): ${k.reason}`,
       `  Scenarios: ${k.scenarios.map((s) => `\`${s}\``).join(', ')}.`,
     );
   }
@@ -133,7 +150,7 @@ export function renderConformanceDoc(report: ConformanceReport): string {
     lines.push(
       `### ${GROUP_TITLES[group]} (${rows.length})`,
       '',
-      `| scenario | topology | ${runs.map((r) => r.run).join(' | ')} |`,
+      `| scenario | exchange | ${runs.map((r) => r.run).join(' | ')} |`,
       `| --- | --- | ${runs.map(() => '---').join(' | ')} |`,
     );
     for (const s of rows) {
@@ -150,9 +167,7 @@ export function renderConformanceDoc(report: ConformanceReport): string {
         const seen = cell(c.observed, several);
         return c.fields.length === 0 ? seen : `**≠** ${seen} → ${cell(c.predicted, several)}`;
       });
-      lines.push(
-        `| ${escapeCell(s.title)} | ${TOPOLOGIES[s.topology].name} | ${cells.map(escapeCell).join(' | ')} |`,
-      );
+      lines.push(`| \`${s.id}\` | ${escapeCell(s.title)} | ${cells.map(escapeCell).join(' | ')} |`);
     }
     lines.push('');
   }

@@ -34,7 +34,9 @@ export type AllowOrigin =
   /** `origin, origin` in one field */
   | 'echo-list'
   /** the origin in two fields */
-  | 'echo-twice';
+  | 'echo-twice'
+  /** the page's origin, whatever `Origin` the request carried */
+  | 'page';
 
 /** The CORS headers of an answer. */
 export interface CorsAnswer {
@@ -49,6 +51,8 @@ export interface PreflightAnswer extends CorsAnswer {
   readonly status: number;
   readonly methods?: string;
   readonly headers?: string;
+  /** `Access-Control-Max-Age` value. */
+  readonly maxAge?: string;
   /** The preflight answer also carries a `Set-Cookie` (browsers ignore it). */
   readonly setCookie?: boolean;
 }
@@ -59,10 +63,31 @@ export interface ScenarioRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Default `include`. */
   readonly credentials?: 'include' | 'same-origin' | 'omit';
+  /** Default `cors`. */
+  readonly mode?: 'cors' | 'no-cors';
+}
+
+/**
+ * The request is redirected: `/s/<id>/set` answers `status` with its CORS headers and a
+ * `Location` to `/s/<id>/final` on the same origin, or on the other port (another origin
+ * of the same host), where the scenario's actual answer comes from.
+ */
+export interface RedirectAnswer {
+  readonly status: 301 | 302 | 303 | 307 | 308;
+  readonly to: 'same-origin' | 'other-origin';
+  readonly cors: CorsAnswer;
 }
 
 /** The groups of the matrix, in reading order. */
-export type GroupName = 'cookies' | 'cors' | 'exposed' | 'preflight' | 'attributes' | 'mixed';
+export type GroupName =
+  | 'cookies'
+  | 'cors'
+  | 'exposed'
+  | 'preflight'
+  | 'cache'
+  | 'redirects'
+  | 'attributes'
+  | 'mixed';
 
 /** One credentialed exchange of the matrix. */
 export interface Scenario {
@@ -76,6 +101,17 @@ export interface Scenario {
   readonly actual: CorsAnswer;
   /** Absent: the API answers a preflight with a bare 204 (no CORS headers). */
   readonly preflight?: PreflightAnswer;
+  readonly redirect?: RedirectAnswer;
+  /** The page makes the request this many times in a row (preflight cache); default 1. */
+  readonly repeat?: number;
+}
+
+/** The origins a header value may depend on. */
+export interface Origins {
+  /** The request's `Origin` header, when it carried one. */
+  readonly request: string | undefined;
+  /** The page's origin. */
+  readonly page: string;
 }
 
 /** Header pairs in order (a name may repeat). */
@@ -123,9 +159,12 @@ export function setCookieLines(scenario: Scenario, index: number): string[] {
   });
 }
 
-function allowOriginPairs(allow: AllowOrigin, origin: string | undefined): [string, string][] {
+function allowOriginPairs(allow: AllowOrigin, origins: Origins): [string, string][] {
   const name = 'access-control-allow-origin';
+  const origin = origins.request;
   switch (allow) {
+    case 'page':
+      return [[name, origins.page]];
     case 'none':
       return [];
     case '*':
@@ -148,8 +187,8 @@ function allowOriginPairs(allow: AllowOrigin, origin: string | undefined): [stri
   }
 }
 
-function corsPairs(answer: CorsAnswer, origin: string | undefined): [string, string][] {
-  const pairs = allowOriginPairs(answer.allowOrigin, origin);
+function corsPairs(answer: CorsAnswer, origins: Origins): [string, string][] {
+  const pairs = allowOriginPairs(answer.allowOrigin, origins);
   if (answer.allowOrigin !== 'none' && answer.allowOrigin !== '*') pairs.push(['vary', 'Origin']);
   if (answer.credentials !== undefined)
     pairs.push(['access-control-allow-credentials', answer.credentials]);
@@ -158,17 +197,13 @@ function corsPairs(answer: CorsAnswer, origin: string | undefined): [string, str
 }
 
 /** The actual response's headers, for a request with `origin` (the `Origin` it carried). */
-export function actualHeaders(
-  scenario: Scenario,
-  index: number,
-  origin: string | undefined,
-): HeaderPairs {
+export function actualHeaders(scenario: Scenario, index: number, origins: Origins): HeaderPairs {
   return [
     ['cache-control', 'no-store'],
     ['content-type', 'text/plain'],
     ['x-a', '1'],
     ['x-b', '2'],
-    ...corsPairs(scenario.actual, origin),
+    ...corsPairs(scenario.actual, origins),
     ...setCookieLines(scenario, index).map((line) => ['set-cookie', line] as [string, string]),
   ];
 }
@@ -177,23 +212,40 @@ export function actualHeaders(
 export function preflightReply(
   scenario: Scenario,
   index: number,
-  origin: string | undefined,
+  origins: Origins,
 ): { readonly status: number; readonly headers: HeaderPairs } {
   const answer = scenario.preflight;
   if (answer === undefined) return { status: 204, headers: [['cache-control', 'no-store']] };
-  const headers: [string, string][] = [['cache-control', 'no-store'], ...corsPairs(answer, origin)];
+  const headers: [string, string][] = [
+    ['cache-control', 'no-store'],
+    ...corsPairs(answer, origins),
+  ];
   if (answer.methods !== undefined) headers.push(['access-control-allow-methods', answer.methods]);
   if (answer.headers !== undefined) headers.push(['access-control-allow-headers', answer.headers]);
+  if (answer.maxAge !== undefined) headers.push(['access-control-max-age', answer.maxAge]);
   if (answer.setCookie)
     headers.push(['set-cookie', `${cookieNames(scenario, index).at(-1)}=1; SameSite=None; Secure`]);
   return { status: answer.status, headers };
 }
 
+/** The redirect's headers, `location` included. */
+export function redirectHeaders(
+  scenario: Scenario,
+  location: string,
+  origins: Origins,
+): HeaderPairs {
+  return [
+    ['cache-control', 'no-store'],
+    ['location', location],
+    ...(scenario.redirect ? corsPairs(scenario.redirect.cors, origins) : []),
+  ];
+}
+
 /** The follow-up request's answer: the Origin echoed with credentials, no cookie set. */
-export function checkHeaders(origin: string | undefined): HeaderPairs {
+export function checkHeaders(origins: Origins): HeaderPairs {
   return [
     ['cache-control', 'no-store'],
     ['content-type', 'text/plain'],
-    ...corsPairs({ allowOrigin: 'echo', credentials: 'true' }, origin),
+    ...corsPairs({ allowOrigin: 'echo', credentials: 'true' }, origins),
   ];
 }

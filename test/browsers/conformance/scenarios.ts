@@ -7,6 +7,7 @@ import type {
   CookieLine,
   CorsAnswer,
   PreflightAnswer,
+  RedirectAnswer,
   Scenario,
   ScenarioRequest,
 } from './scenario.js';
@@ -138,6 +139,18 @@ const CORS_VARIANTS: readonly {
     title: "credentials: 'omit', ACAO *",
     actual: { allowOrigin: '*' },
     request: { credentials: 'omit' },
+  },
+  {
+    id: 'no-cors',
+    title: "mode: 'no-cors' GET, no CORS headers (opaque response)",
+    actual: { allowOrigin: 'none' },
+    request: { mode: 'no-cors' },
+  },
+  {
+    id: 'no-cors-put',
+    title: "mode: 'no-cors' PUT (not a no-cors method: TypeError)",
+    actual: { allowOrigin: 'none' },
+    request: { mode: 'no-cors', method: 'PUT' },
   },
   {
     id: 'same-origin-mode',
@@ -381,6 +394,126 @@ const preflightScenarios: Scenario[] = PREFLIGHT_TOPOLOGIES.flatMap((topology) =
   ),
 );
 
+// --- preflight cache: the same request twice in a row ------------------------------------
+
+const CACHE_VARIANTS: readonly {
+  id: string;
+  title: string;
+  preflight: PreflightAnswer;
+  request: ScenarioRequest;
+}[] = [
+  {
+    id: 'default',
+    title: 'PUT twice, no Max-Age (default 5 s)',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT' },
+  },
+  {
+    id: 'zero',
+    title: 'PUT twice, Max-Age 0',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT', maxAge: '0' },
+  },
+  {
+    id: 'ten-minutes',
+    title: 'PUT twice, Max-Age 600',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT', maxAge: '600' },
+  },
+  {
+    id: 'negative',
+    title: 'PUT twice, Max-Age -1',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT', maxAge: '-1' },
+  },
+  {
+    id: 'header',
+    title: 'X-Req twice, Max-Age 600',
+    request: { headers: { 'X-Req': '1' } },
+    preflight: { ...PASS, headers: 'x-req', maxAge: '600' },
+  },
+];
+
+const cacheScenarios: Scenario[] = (['cross-site-https', 'port-http'] as const).flatMap(
+  (topology) =>
+    CACHE_VARIANTS.map((variant) =>
+      scenario({
+        id: `cache-${variant.id}-${topology}`,
+        group: 'cache',
+        title: variant.title,
+        topology,
+        request: variant.request,
+        preflight: variant.preflight,
+        repeat: 2,
+      }),
+    ),
+);
+
+// --- redirects (GET: the model reports the first hop's preflight only) --------------------
+// After a redirect to another origin the browser sends `Origin: null` (Fetch §4.4 step 12),
+// so those finals answer a fixed ACAO (`page` or `null`), never an echo: the model's input
+// is written before the run and cannot echo what the browser will send.
+
+const REDIRECT_VARIANTS: readonly {
+  id: string;
+  title: string;
+  redirect: RedirectAnswer;
+  actual?: CorsAnswer;
+}[] = [
+  {
+    id: '307-same',
+    title: '307 to the same origin, CORS on both',
+    redirect: { status: 307, to: 'same-origin', cors: OK },
+  },
+  {
+    id: '302-same',
+    title: '302 to the same origin, CORS on both',
+    redirect: { status: 302, to: 'same-origin', cors: OK },
+  },
+  {
+    id: '301-same',
+    title: '301 to the same origin, CORS on both',
+    redirect: { status: 301, to: 'same-origin', cors: OK },
+  },
+  {
+    id: '307-no-cors',
+    title: '307 without CORS headers on the redirect',
+    redirect: { status: 307, to: 'same-origin', cors: { allowOrigin: 'none' } },
+  },
+  {
+    id: '307-star',
+    title: '307 with ACAO * on the redirect',
+    redirect: { status: 307, to: 'same-origin', cors: { allowOrigin: '*', credentials: 'true' } },
+  },
+  {
+    id: '307-other-page',
+    title: '307 to another origin; final ACAO = the page origin (Origin is null by then)',
+    redirect: { status: 307, to: 'other-origin', cors: OK },
+    actual: { allowOrigin: 'page', credentials: 'true' },
+  },
+  {
+    id: '307-other-null',
+    title: '307 to another origin; final ACAO null',
+    redirect: { status: 307, to: 'other-origin', cors: OK },
+    actual: { allowOrigin: 'null', credentials: 'true' },
+  },
+];
+
+const redirectScenarios: Scenario[] = (
+  ['cross-site-https', 'siblings-https', 'port-http'] as const
+).flatMap((topology) =>
+  REDIRECT_VARIANTS.map((variant) =>
+    scenario({
+      id: `redirect-${variant.id}-${topology}`,
+      group: 'redirects',
+      title: variant.title,
+      topology,
+      redirect: variant.redirect,
+      ...(variant.actual ? { actual: variant.actual } : {}),
+    }),
+  ),
+);
+
 // --- cookie attributes: Domain / Path / prefixes / expiry / Secure over http ------------
 
 const ATTRIBUTE_VARIANTS: readonly {
@@ -441,6 +574,12 @@ const ATTRIBUTE_VARIANTS: readonly {
     id: 'path-folder',
     title: 'Path=<folder>',
     cookie: { attributes: 'SameSite=None; Secure; Path={dir}' },
+    topologies: ['siblings-https'],
+  },
+  {
+    id: 'path-check',
+    title: 'Path=<folder>/check (the follow-up only)',
+    cookie: { attributes: 'SameSite=None; Secure; Path={dir}/check' },
     topologies: ['siblings-https'],
   },
   {
@@ -584,6 +723,8 @@ export const SCENARIOS: readonly Scenario[] = [
   ...corsScenarios,
   ...exposedScenarios,
   ...preflightScenarios,
+  ...cacheScenarios,
+  ...redirectScenarios,
   ...attributeScenarios,
   ...mixedScenarios,
 ];
