@@ -168,7 +168,6 @@ async function runProfile(
   notes: ReportNote[],
 ): Promise<ProfileRun> {
   const page = new URL(plan.page);
-  const origin = page.origin;
   const done: ExchangeStep[] = [];
   const http: ReportHttp[] = [];
   const resolved: BrowserProfile = typeof profile === 'string' ? PROFILES[profile] : profile;
@@ -187,6 +186,9 @@ async function runProfile(
 
   for (const [index, given] of plan.steps.entries()) {
     const step = withBodyType(given);
+    // The document the request comes from: the step's own page when it has one.
+    const from = step.page === undefined ? page : new URL(step.page);
+    const origin = from.origin;
     clock += (step.afterSeconds ?? 0) * 1000;
     const failure = (error: NetError, request: NetRequest): LiveFailure => ({
       ok: false,
@@ -204,7 +206,7 @@ async function runProfile(
       redirects: [],
     };
     if (verdict.preflight.sent) {
-      const request = preflightRequest(page, step.url, {
+      const request = preflightRequest(from, step.url, {
         origin: verdict.origin ?? origin,
         method: verdict.preflight.method ?? verdict.method,
         headers: verdict.preflight.headers,
@@ -244,7 +246,7 @@ async function runProfile(
             (step.headers ?? []).map(([n, v]) => [n.toLowerCase(), v] as const),
           ),
         };
-        const request = preflightRequest(page, url, ask);
+        const request = preflightRequest(from, url, ask);
         const sent = await client.send(request);
         if (!sent.ok) return failure(sent.error, request);
         redirects[redirects.length - 1] = { ...last, preflight: modelResponse(sent.response) };
@@ -260,7 +262,7 @@ async function runProfile(
           break;
         }
       }
-      const request = actualRequest(page, step, url, method, verdict);
+      const request = actualRequest(from, step, url, method, verdict);
       const partition = cachePartition(step.mode === 'navigate' ? url : (step.page ?? plan.page));
       const hit =
         method === 'GET'

@@ -174,6 +174,14 @@ describe('runLive', () => {
     );
   });
 
+  it("a step's own page is where its request comes from", async () => {
+    await run([{ url: `${base}/me`, page: 'https://elsewhere.example/' }]);
+    expect(seen[0]?.headers).toMatchObject({
+      origin: 'https://elsewhere.example',
+      'sec-fetch-site': 'cross-site',
+    });
+  });
+
   it('a string body without a type goes as text/plain, a simple request: no preflight', async () => {
     await run([{ url: `${base}/me`, method: 'POST', body: 'hello' }]);
     expect(seen.map((s) => s.method)).toEqual(['POST']);
