@@ -34,12 +34,13 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     fields: ['preflights'],
     unstable: true,
     reason:
-      'Firefox ESR 153 sometimes sends a second preflight for a PUT repeated at once from ' +
-      'http://127.0.0.1:A to http://127.0.0.1:B, although the first answer (no Max-Age, or ' +
-      'Max-Age 600) is cacheable; in other runs it serves it from the preflight cache as ' +
-      'Fetch §4.9 says and the model predicts. Same setting, same scenario, different runs ' +
-      '(also in a fresh context holding only the cache scenarios); the https cross-site twins ' +
-      'and the X-Req header variant always hit the cache. Cause not identified: an engine ' +
-      'timing effect the model does not describe; both outcomes let the request through.',
+      'Firefox ESR 153 does not always serve a repeated PUT from the preflight cache when ' +
+      'page and API are on the IP literal 127.0.0.1 (other port): the first PUT URLs a fresh ' +
+      'page calls are preflighted every time, later ones are cached. A scratch run (three ' +
+      'URLs, each PUT three times, Max-Age 600) gave 3, 1, 1 preflights on 127.0.0.1 over ' +
+      'http and https, credentials or not, and 1, 1, 1 on localhost and on named hosts, as ' +
+      'Fetch §4.9 and the model say; in the matrix the two port-http cache rows miss in some ' +
+      'runs and hit in others. Cause inside Firefox not identified; the request still goes ' +
+      'through, only the preflight count differs.',
   },
 ];

@@ -70,6 +70,16 @@ function escapeCell(text: string): string {
   return text.replaceAll('|', '\\|');
 }
 
+/** A Markdown table with padded columns, as the repository's formatter (Biome) writes it. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) =>
+    Math.max(h.length, 3, ...rows.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((w, i) => (cells[i] ?? '').padEnd(w)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 /** The Markdown document. */
 export function renderConformanceDoc(report: ConformanceReport): string {
   const { scenarios, runs, known } = report;
@@ -95,18 +105,41 @@ export function renderConformanceDoc(report: ConformanceReport): string {
     '',
     '## Agreement per engine',
     '',
-    '| engine configuration | version | model profile | scenarios | agree | known differences | unexplained | agreement | outside known differences | run time |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const r of runs) {
+  const agreement = runs.map((r) => {
     const total = r.comparisons.length;
     const agree = r.comparisons.filter((c) => c.fields.length === 0).length;
     const explained = r.comparisons.filter((c) => c.knownDifference !== undefined).length;
-    const unexplained = total - agree - explained;
-    lines.push(
-      `| ${r.engine}, ${r.setting} | ${r.version} | \`${r.model}\` | ${total} | ${agree} | ${explained} | ${unexplained} | ${percent(agree, total)} | ${percent(agree, total - explained)} | ${(r.runMs / 1000).toFixed(1)} s |`,
-    );
-  }
+    return [
+      `${r.engine}, ${r.setting}`,
+      r.version,
+      `\`${r.model}\``,
+      String(total),
+      String(agree),
+      String(explained),
+      String(total - agree - explained),
+      percent(agree, total),
+      percent(agree, total - explained),
+      `${(r.runMs / 1000).toFixed(1)} s`,
+    ];
+  });
+  lines.push(
+    ...table(
+      [
+        'engine configuration',
+        'version',
+        'model profile',
+        'scenarios',
+        'agree',
+        'known differences',
+        'unexplained',
+        'agreement',
+        'outside known differences',
+        'run time',
+      ],
+      agreement,
+    ),
+  );
   lines.push(
     '',
     '## Topologies',
@@ -114,13 +147,17 @@ export function renderConformanceDoc(report: ConformanceReport): string {
     'Host names map to 127.0.0.1 in every engine; the page is on port A, a cross-origin API on',
     'port B. Scenario ids end with the topology.',
     '',
-    '| topology | page → API | what it stands for |',
-    '| --- | --- | --- |',
   );
-  for (const t of Object.values(TOPOLOGIES)) {
-    const api = `${t.apiScheme}://${t.apiHost}:${t.apiPort}`;
-    lines.push(`| \`${t.name}\` | ${t.pageScheme}://${t.pageHost}:A → ${api} | ${t.title} |`);
-  }
+  lines.push(
+    ...table(
+      ['topology', 'page → API', 'what it stands for'],
+      Object.values(TOPOLOGIES).map((t) => [
+        `\`${t.name}\``,
+        `${t.pageScheme}://${t.pageHost}:A → ${t.apiScheme}://${t.apiHost}:${t.apiPort}`,
+        t.title,
+      ]),
+    ),
+  );
   lines.push('', '## Known differences', '');
   if (known.length === 0) lines.push('None.');
   for (const k of known) {
@@ -147,13 +184,7 @@ export function renderConformanceDoc(report: ConformanceReport): string {
   for (const group of Object.keys(GROUP_TITLES) as GroupName[]) {
     const rows = scenarios.filter((s) => s.group === group);
     if (rows.length === 0) continue;
-    lines.push(
-      `### ${GROUP_TITLES[group]} (${rows.length})`,
-      '',
-      `| scenario | exchange | ${runs.map((r) => r.run).join(' | ')} |`,
-      `| --- | --- | ${runs.map(() => '---').join(' | ')} |`,
-    );
-    for (const s of rows) {
+    const body = rows.map((s) => {
       const cells = byRun.map((m) => {
         const c = m.get(s.id);
         if (c === undefined) return '';
@@ -167,9 +198,14 @@ export function renderConformanceDoc(report: ConformanceReport): string {
         const seen = cell(c.observed, several);
         return c.fields.length === 0 ? seen : `**≠** ${seen} → ${cell(c.predicted, several)}`;
       });
-      lines.push(`| \`${s.id}\` | ${escapeCell(s.title)} | ${cells.map(escapeCell).join(' | ')} |`);
-    }
+      return [`\`${s.id}\``, s.title, ...cells].map(escapeCell);
+    });
+    lines.push(
+      `### ${GROUP_TITLES[group]} (${rows.length})`,
+      '',
+      ...table(['scenario', 'exchange', ...runs.map((r) => r.run)], body),
+    );
     lines.push('');
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n').trimEnd()}\n`;
 }

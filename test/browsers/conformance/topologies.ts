@@ -124,7 +124,7 @@ export const TOPOLOGIES: Readonly<Record<TopologyName, Topology>> = {
   ),
   'mixed-loopback': topology(
     'mixed-loopback',
-    'https page → http loopback API (mixed content)',
+    'https page → http loopback API (mixed content, another site)',
     'https://127.0.0.1',
     'http://localhost',
     'B',
