@@ -52,7 +52,7 @@ const positive = (name: string, raw: string | undefined, fallback: number): numb
   if (!(value > 0)) throw new Error(`--${name} must be a positive number; got ${raw}`);
   return value;
 };
-const time = positive('time', values.time, quick ? 100 : 250);
+const time = positive('time', values.time, quick ? 100 : 150);
 const seconds = positive('seconds', values.seconds, quick ? 2 : 3);
 const rounds = positive('rounds', values.rounds, quick ? 1 : 3);
 const connections = positive('connections', values.connections, 8);

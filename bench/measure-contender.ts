@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { do_not_optimize, measure } from 'mitata';
-import { CONTENDERS, type Contender, prepare } from './contenders.js';
-import { benchCases, benchConfigs } from './inputs.js';
+import { CONTENDERS, type Contender, type Prepared, prepare } from './contenders.js';
+import { type BenchCase, type BenchConfig, benchCases, benchConfigs } from './inputs.js';
 
 /** One measurement, as the worker prints it. */
 export interface Measurement {
@@ -40,7 +40,11 @@ if (!isContender(contender)) {
 }
 const minCpuTimeNs = Number(values.time) * 1e6;
 
-const results: Measurement[] = [];
+// Every case is prepared and checked first, then run a few hundred times, all of them,
+// before any is measured: a server sees every kind of request, and a JIT tuned on the
+// first case alone would favour whichever case happens to be measured first.
+const WARM_UP_RUNS = 300;
+const planned: { config: BenchConfig; benchCase: BenchCase; prepared: Prepared }[] = [];
 for (const config of benchConfigs(values.quick)) {
   const build = prepare(config);
   for (const benchCase of benchCases(config)) {
@@ -53,21 +57,29 @@ for (const config of benchConfigs(values.quick)) {
         `${contender} on ${config.name} / ${benchCase.name}: ACAO ${origin}, expected ${expected}`,
       );
     }
-    // An async run is returned as is, so that mitata sees the promise and awaits it.
-    const stats = await measure(
-      prepared.async ? prepared.run : () => do_not_optimize(prepared.run()),
-      { min_cpu_time: minCpuTimeNs },
-    );
-    results.push({
-      config: config.name,
-      size: config.size,
-      case: benchCase.name,
-      contender,
-      avgNs: stats.avg,
-      p50Ns: stats.p50,
-      p99Ns: stats.p99,
-      samples: stats.samples.length,
-    });
+    planned.push({ config, benchCase, prepared });
   }
+}
+for (const { prepared } of planned) {
+  for (let i = 0; i < WARM_UP_RUNS; i++) await prepared.run();
+}
+
+const results: Measurement[] = [];
+for (const { config, benchCase, prepared } of planned) {
+  // An async run is returned as is, so that mitata sees the promise and awaits it.
+  const stats = await measure(
+    prepared.async ? prepared.run : () => do_not_optimize(prepared.run()),
+    { min_cpu_time: minCpuTimeNs },
+  );
+  results.push({
+    config: config.name,
+    size: config.size,
+    case: benchCase.name,
+    contender,
+    avgNs: stats.avg,
+    p50Ns: stats.p50,
+    p99Ns: stats.p99,
+    samples: stats.samples.length,
+  });
 }
 console.log(JSON.stringify(results));
