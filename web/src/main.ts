@@ -15,12 +15,13 @@ import {
   type ProfileName,
   type RequestMode,
 } from '../../src/browser/index.js';
-import { readRecording, recordingReport } from '../../src/doctor/input/index.js';
+import { readRecording, recordingReport, redactDeep } from '../../src/doctor/input/index.js';
 import { buildReport, type DoctorReport, renderReportHtml } from '../../src/doctor/report/index.js';
 import { el } from './dom.js';
 import { EXAMPLES } from './examples.js';
 import { type CheckerForm, formToExchange, type StepForm } from './form-exchange.js';
 import { renderOutcome, renderProblems } from './render.js';
+import { exchangeSecrets } from './secrets.js';
 import { checkVaryOrigin, varyNote } from './vary-check.js';
 
 const DEFAULT_PROFILES: readonly ProfileName[] = ['chrome', 'firefox', 'safari'];
@@ -133,11 +134,14 @@ function check(exchange: Exchange, toReport: (result: ModelResult) => DoctorRepo
   }
   renderProblems(problems, []);
   const base = toReport(evaluate(exchange, profiles));
-  const report: DoctorReport = {
-    ...base,
-    notes: [...base.notes, ...checkVaryOrigin(exchange).map(varyNote)],
-  };
-  renderOutcome(results, { report, consoles: evaluate(exchange, ['chrome', 'firefox']) }, [
+  // Cookie values and credentials are redacted wherever quoted, as corset check does.
+  const secrets = exchangeSecrets(exchange);
+  const report: DoctorReport = redactDeep(
+    { ...base, notes: [...base.notes, ...checkVaryOrigin(exchange).map(varyNote)] },
+    secrets,
+  );
+  const consoles = redactDeep(evaluate(exchange, ['chrome', 'firefox']), secrets);
+  renderOutcome(results, { report, consoles }, [
     download(
       'Save the JSON report',
       'corset-report.json',

@@ -9,6 +9,7 @@
  */
 import type { Exchange, HeaderInput } from '../../src/browser/index.js';
 import type { ReportNote } from '../../src/doctor/report/index.js';
+import { headerPairs } from './secrets.js';
 
 /** One finding of {@link checkVaryOrigin}, in the shape of the model's reasons. */
 export interface VaryFinding {
@@ -22,17 +23,8 @@ export interface VaryFinding {
   readonly source: string;
 }
 
-function pairs(headers: HeaderInput | undefined): (readonly [string, string])[] {
-  if (headers === undefined) return [];
-  if (Array.isArray(headers)) return headers as (readonly [string, string])[];
-  return Object.entries(headers as Record<string, string | readonly string[]>).flatMap(
-    ([name, value]) =>
-      typeof value === 'string' ? [[name, value] as const] : value.map((v) => [name, v] as const),
-  );
-}
-
 function field(headers: HeaderInput | undefined, name: string): string | undefined {
-  const values = pairs(headers)
+  const values = headerPairs(headers)
     .filter(([n]) => n.toLowerCase() === name)
     .map(([, v]) => v);
   return values.length === 0 ? undefined : values.join(', ');

@@ -6,10 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Exchange, evaluate } from '../../../src/browser/index.js';
 import { MISTAKES } from '../../../src/demo/mistakes.js';
+import { redactDeep } from '../../../src/doctor/input/index.js';
 import { consoleLines } from '../../../web/src/console-lines.js';
 import { EXAMPLES } from '../../../web/src/examples.js';
 import { formToExchange, type StepForm } from '../../../web/src/form-exchange.js';
 import { parseHeaderBlock } from '../../../web/src/header-block.js';
+import { exchangeSecrets } from '../../../web/src/secrets.js';
 import { checkVaryOrigin, varyNote } from '../../../web/src/vary-check.js';
 
 describe('parseHeaderBlock', () => {
@@ -320,5 +322,49 @@ describe('EXAMPLES', () => {
         example.name === 'no-vary',
       );
     }
+  });
+});
+
+describe('exchangeSecrets', () => {
+  it('finds cookie values and credentials, so a quoted Set-Cookie line is redacted', () => {
+    const jwt = 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl';
+    const exchange: Exchange = {
+      page: 'https://app.example.com/',
+      steps: [
+        {
+          request: {
+            url: 'https://api.example.net/login',
+            method: 'POST',
+            headers: { authorization: 'Bearer tok-123456789' },
+            credentials: 'include',
+          },
+          responses: {
+            preflight: {
+              status: 204,
+              headers: {
+                'access-control-allow-origin': 'https://app.example.com',
+                'access-control-allow-credentials': 'true',
+                'access-control-allow-headers': 'authorization',
+                'set-cookie': ['pre=preflight-secret'],
+              },
+            },
+            actual: {
+              status: 200,
+              headers: [
+                ['access-control-allow-origin', 'https://app.example.com'],
+                ['access-control-allow-credentials', 'true'],
+                ['set-cookie', `sid=${jwt}; Secure; HttpOnly; SameSite=None`],
+                ['set-cookie', 'short=1'],
+              ],
+            },
+          },
+        },
+      ],
+    };
+    expect(exchangeSecrets(exchange).sort()).toEqual([jwt, 'preflight-secret', 'tok-123456789']);
+    // Firefox blocking third-party cookies quotes the whole line in its console message.
+    const result = evaluate(exchange, ['firefox-strict']);
+    expect(JSON.stringify(result)).toContain(jwt);
+    expect(JSON.stringify(redactDeep(result, exchangeSecrets(exchange)))).not.toContain(jwt);
   });
 });
