@@ -60,9 +60,15 @@ function entryMatches(
 }
 
 /** §4.1 step 12: the cache holds a match for the method and every unsafe header name. */
-export function cacheCovers(cache: PreflightCache, query: PreflightQuery, now: number): boolean {
+export function cacheCovers(
+  cache: PreflightCache,
+  query: PreflightQuery,
+  now: number,
+  forced = false,
+): boolean {
+  // A safelisted method needs no entry, unless the engine preflights it anyway (`forced`).
   const methodOk =
-    isSafelistedMethod(query.method) ||
+    (isSafelistedMethod(query.method) && !forced) ||
     cache.some((e) => entryMatches(e, query, now, 'method', query.method));
   return (
     methodOk &&

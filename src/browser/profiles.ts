@@ -73,6 +73,13 @@ export interface BrowserProfile {
   readonly domainNeedsDot: boolean;
   /** `SameSite=None` without `Secure` is rejected (Chrome 80+, Firefox 131+). */
   readonly noneRequiresSecure: boolean;
+  /**
+   * Once a request was preflighted, every later hop of its redirect chain is preflighted
+   * too, even one that is simple by then (a 303 turning PUT into GET: `OPTIONS` with
+   * `Access-Control-Request-Method: GET`). Firefox ESR 153 and WebKitGTK 2.50 do (observed
+   * by the conformance suite); Chromium asks only when the hop needs it (Fetch §4.1 step 12).
+   */
+  readonly preflightAfterRedirect: boolean;
   /** A request made cross-site by a redirect hop withholds Lax/Strict cookies. */
   readonly redirectChainSameSite: boolean;
   /** Preflight `Access-Control-Max-Age` cap in seconds (RB §1.6). */
@@ -109,6 +116,7 @@ const CHROMIUM_COMMON = {
   domainNeedsDot: false,
   noneRequiresSecure: true,
   redirectChainSameSite: false,
+  preflightAfterRedirect: false,
   maxAgeCap: 7200,
   upperCaseMethodMatch: false,
   wildcardCoversAuthorization: true,
@@ -139,6 +147,7 @@ const FIREFOX_COMMON = {
   domainNeedsDot: false,
   noneRequiresSecure: true,
   redirectChainSameSite: true,
+  preflightAfterRedirect: true,
   maxAgeCap: 86400,
   upperCaseMethodMatch: false,
   wildcardCoversAuthorization: true,
@@ -152,6 +161,7 @@ const FIREFOX_NOTES = [
   'Lax/Strict cookies from a cross-site non-navigation response rejected (CookieValidation, CookieRejectedForNonSameSiteness).',
   'schemeful same-site behind a pref, off in release (RB §2.5).',
   'preflight cache cap 86400 s; default 5 s (nsCORSListenerProxy.cpp); method matching case-sensitive.',
+  'a preflighted request preflights its later redirect hops too, even a simple one (a 303 turning PUT into GET; observed in Firefox ESR 153).',
   'ACAH * still covers Authorization, with a deprecation warning (security.properties CORSAllowHeaderFromPreflightDeprecation).',
   'no Local Network Access shipped (RB §1.10).',
 ];
@@ -159,6 +169,7 @@ const FIREFOX_NOTES = [
 const WEBKIT_NOTES = [
   'unset SameSite = None (RB §2.6); http://localhost is not secure for cookies (WebKit bug 281149).',
   'preflight cache cap 600 s (CrossOriginPreflightResultCache.cpp maxPreflightCacheTimeout).',
+  'a preflighted request preflights its later redirect hops too, even a simple one (observed in WebKitGTK 2.50; Safari assumed alike, same loader).',
   'an https page calling http://localhost is blocked as mixed content (observed in WebKitGTK 2.50; Safari assumed alike, to verify).',
 ];
 
@@ -230,6 +241,7 @@ const safari: BrowserProfile = {
   domainNeedsDot: false,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
+  preflightAfterRedirect: true,
   maxAgeCap: 600,
   upperCaseMethodMatch: false,
   wildcardCoversAuthorization: true,
@@ -257,6 +269,7 @@ const WEBKITGTK_COMMON = {
   domainNeedsDot: true,
   noneRequiresSecure: false,
   redirectChainSameSite: false,
+  preflightAfterRedirect: true,
   maxAgeCap: 600,
   upperCaseMethodMatch: false,
   wildcardCoversAuthorization: true,

@@ -152,6 +152,12 @@ export interface PreflightOutcome {
   readonly method?: string;
   /** `Access-Control-Request-Headers` names (sorted, lower case), when sent. */
   readonly headers: readonly string[];
+  /**
+   * Preflights sent for the whole step, redirect hops included (a redirect may need
+   * another one; Firefox and WebKit also preflight a hop that is simple by then).
+   * `evaluate` always sets it; optional so verdicts written by hand stay valid.
+   */
+  readonly count?: number;
 }
 
 /** What the page's `fetch()` gets. */

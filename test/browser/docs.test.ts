@@ -51,6 +51,7 @@ describe('docs/browser-model.md profile table', () => {
     'domainNeedsDot',
     'noneRequiresSecure',
     'redirectChainSameSite',
+    'preflightAfterRedirect',
     'maxAgeCap',
     'loopbackNotMixedContent',
     'localNetworkAccess',

@@ -219,6 +219,7 @@ describe('login then /me', () => {
         passed: true,
         method: 'POST',
         headers: ['content-type'],
+        count: 1,
       });
       expect(first.setCookies[0]).toMatchObject({
         name: '__Host-sid',
@@ -474,6 +475,47 @@ describe('redirects (Fetch §4.4)', () => {
     expect(put?.reasons[0]?.message).toContain(
       "Response to preflight request doesn't pass access control check: Redirect is not allowed for a preflight request.",
     );
+  });
+
+  it('PUT turned GET by a 303: only Firefox and WebKit preflight the GET (observed)', () => {
+    const api = 'https://api.example.net';
+    const pass = { status: 204, headers: cors(app, { 'access-control-allow-methods': 'PUT' }) };
+    const exchange = (redirectPreflight: boolean) => ({
+      page: `${app}/`,
+      now: NOW,
+      steps: [
+        {
+          request: { url: `${api}/set`, method: 'PUT', credentials: 'include' as const },
+          responses: {
+            preflight: pass,
+            redirects: [
+              {
+                status: 303,
+                location: `${api}/final`,
+                headers: cors(app),
+                ...(redirectPreflight ? { preflight: pass } : {}),
+              },
+            ],
+            actual: { status: 200, headers: cors(app) },
+          },
+        },
+      ],
+    });
+    const counts = (redirectPreflight: boolean) =>
+      evaluate(exchange(redirectPreflight), ['chrome', 'firefox', 'webkitgtk']).browsers.map(
+        (b) => [b.browser, b.steps[0]?.preflight.count, b.steps[0]?.ok],
+      );
+    expect(counts(true)).toEqual([
+      ['chrome', 1, true],
+      ['firefox', 2, true],
+      ['webkitgtk', 2, true],
+    ]);
+    // The second preflight needs an answer: without one, Firefox and WebKit fail.
+    expect(counts(false)).toEqual([
+      ['chrome', 1, true],
+      ['firefox', 2, false],
+      ['webkitgtk', 2, false],
+    ]);
   });
 });
 
