@@ -148,7 +148,7 @@ export function modelObservation(
   // An opaque (no-cors) response resolves fetch() too, with nothing readable.
   const fetchOk = last.fetch === 'response' || last.fetch === 'opaque';
   return {
-    preflights: sets.filter((s) => s.preflight.sent).length,
+    preflights: sets.reduce((sum, s) => sum + (s.preflight.count ?? 0), 0),
     requests: sets.filter((s) => reached(s, finalUrl)).length,
     fetch: fetchOk ? 'ok' : 'error',
     readable: fetchOk ? CANDIDATE_HEADERS.filter((h) => last.readableHeaders.includes(h)) : [],

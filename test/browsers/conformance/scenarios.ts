@@ -337,6 +337,39 @@ const PREFLIGHT_VARIANTS: readonly {
     preflight: { ...PASS, headers: '*' },
   },
   {
+    id: 'authorization-star-omit',
+    title: "Authorization, ACAH * without credentials ('omit', ACAO *)",
+    request: { headers: { Authorization: 'Bearer t' }, credentials: 'omit' },
+    preflight: { status: 204, allowOrigin: '*', headers: '*' },
+    actual: { allowOrigin: '*' },
+  },
+  {
+    id: 'header-star-omit',
+    title: "X-Req header, ACAH * without credentials ('omit', ACAO *)",
+    request: { headers: { 'X-Req': '1' }, credentials: 'omit' },
+    preflight: { status: 204, allowOrigin: '*', headers: '*' },
+    actual: { allowOrigin: '*' },
+  },
+  {
+    id: 'put-star-omit',
+    title: "PUT, ACAM * without credentials ('omit', ACAO *)",
+    request: { method: 'PUT', credentials: 'omit' },
+    preflight: { status: 204, allowOrigin: '*', methods: '*' },
+    actual: { allowOrigin: '*' },
+  },
+  {
+    id: 'put-list',
+    title: 'PUT, ACAM "GET,  PUT ,POST" (list with spaces)',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'GET,  PUT ,POST' },
+  },
+  {
+    id: 'put-trailing-comma',
+    title: 'PUT, ACAM "PUT," (empty list element)',
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT,' },
+  },
+  {
     id: 'authorization-ok',
     title: 'Authorization, ACAH authorization',
     request: { headers: { Authorization: 'Bearer t' } },
@@ -449,7 +482,7 @@ const cacheScenarios: Scenario[] = (['cross-site-https', 'port-http'] as const).
     ),
 );
 
-// --- redirects (GET: the model reports the first hop's preflight only) --------------------
+// --- redirects ---------------------------------------------------------------------------
 // After a redirect to another origin the browser sends `Origin: null` (Fetch §4.4 step 12),
 // so those finals answer a fixed ACAO (`page` or `null`), never an echo: the model's input
 // is written before the run and cannot echo what the browser will send.
@@ -459,7 +492,16 @@ const REDIRECT_VARIANTS: readonly {
   title: string;
   redirect: RedirectAnswer;
   actual?: CorsAnswer;
+  request?: ScenarioRequest;
+  preflight?: PreflightAnswer;
 }[] = [
+  {
+    id: '303-put',
+    title: 'PUT (preflight passes), 303 to the same origin: the final is a GET',
+    redirect: { status: 303, to: 'same-origin', cors: OK },
+    request: { method: 'PUT' },
+    preflight: { ...PASS, methods: 'PUT' },
+  },
   {
     id: '307-same',
     title: '307 to the same origin, CORS on both',
@@ -510,6 +552,8 @@ const redirectScenarios: Scenario[] = (
       topology,
       redirect: variant.redirect,
       ...(variant.actual ? { actual: variant.actual } : {}),
+      ...(variant.request ? { request: variant.request } : {}),
+      ...(variant.preflight ? { preflight: variant.preflight } : {}),
     }),
   ),
 );
