@@ -11,6 +11,7 @@ import {
   allowedPreflight,
   freezeDecision,
   MAX_REMEMBERED_HEADER_LISTS,
+  type OriginDecisions,
   type PolicyState,
   withAllowOrigin,
 } from './policy-state.js';
@@ -34,21 +35,65 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+function callHook(state: PolicyState, why: CorsRefusal): void {
+  const hook = state.onRefusal;
+  if (hook === undefined) return;
+  try {
+    hook(why);
+  } catch {
+    // A logging hook must not turn into a failed request (documented on CorsConfig.onRefusal).
+  }
+}
+
 /**
  * Passes `why` to the `onRefusal` hook, if any, and returns the refusal the decision
  * carries: the lazy one without a hook; with one, a complete record (the hook is there to
  * log, so the message will be read anyway), the same object the hook received.
  */
 function report(state: PolicyState, why: CorsRefusal): CorsRefusal {
-  const hook = state.onRefusal;
-  if (hook === undefined) return why;
+  if (state.onRefusal === undefined) return why;
   const complete = completeRefusal(why);
-  try {
-    hook(complete);
-  } catch {
-    // A logging hook must not turn into a failed request (documented on CorsConfig.onRefusal).
-  }
+  callHook(state, complete);
   return complete;
+}
+
+function refusedActual(why: CorsRefusal): CorsDecision {
+  return { kind: 'actual', allowed: false, headers: NO_HEADERS, vary: VARY_ACTUAL, refusal: why };
+}
+
+function refusedPreflight(why: CorsRefusal): CorsDecision {
+  return {
+    kind: 'preflight',
+    allowed: false,
+    status: 403,
+    headers: NO_HEADERS,
+    vary: VARY_PREFLIGHT,
+    refusal: why,
+  };
+}
+
+/**
+ * The refusal of a remembered refused origin (outside debug mode for a preflight): built
+ * and frozen on first use, then shared, and reported to the hook on every request.
+ */
+function rememberedRefusal(
+  state: PolicyState,
+  slot: OriginDecisions,
+  origin: string,
+  preflight: boolean,
+): CorsDecision {
+  let decision = preflight ? slot.preflight : slot.actual;
+  if (decision === undefined) {
+    const lazy = refusal('origin-not-allowed', origin, preflight);
+    const why = Object.freeze(state.onRefusal === undefined ? lazy : completeRefusal(lazy));
+    decision = freezeDecision(preflight ? refusedPreflight(why) : refusedActual(why));
+    if (preflight) slot.preflight = decision;
+    else slot.actual = decision;
+  }
+  if (decision.kind !== 'not-cors' && decision.refusal !== undefined) {
+    callHook(state, decision.refusal);
+  }
+  return decision;
 }
 
 function originRefusal(
@@ -81,12 +126,12 @@ function decideActual(state: PolicyState, origin: string): CorsDecision {
   if (any !== undefined) return any.actual;
   const found = lookUpOrigin(state, origin);
   if (typeof found === 'object') {
+    if (!found.allowed) return rememberedRefusal(state, found, origin, false);
     if (found.actual === undefined) found.actual = freezeDecision(allowedActual(state, origin));
     return found.actual;
   }
   if (found === 'dynamic') return allowedActual(state, origin);
-  const why = report(state, originRefusal(found, origin, false));
-  return { kind: 'actual', allowed: false, headers: NO_HEADERS, vary: VARY_ACTUAL, refusal: why };
+  return refusedActual(report(state, originRefusal(found, origin, false)));
 }
 
 function decidePreflight(
@@ -98,6 +143,11 @@ function decidePreflight(
 ): CorsDecision {
   const any = state.anyOrigin;
   const found = any === undefined ? lookUpOrigin(state, origin) : 'dynamic';
+  if (typeof found === 'object' && !found.allowed) {
+    return debug
+      ? refusePreflight(state, debug, refusal('origin-not-allowed', origin, true), undefined)
+      : rememberedRefusal(state, found, origin, true);
+  }
   if (typeof found !== 'object' && found !== 'dynamic') {
     return refusePreflight(state, debug, originRefusal(found, origin, true), undefined);
   }
@@ -180,16 +230,7 @@ function refusePreflight(
   allowOrigin: string | undefined,
 ): CorsDecision {
   const why = report(state, refused);
-  if (!debug) {
-    return {
-      kind: 'preflight',
-      allowed: false,
-      status: 403,
-      headers: NO_HEADERS,
-      vary: VARY_PREFLIGHT,
-      refusal: why,
-    };
-  }
+  if (!debug) return refusedPreflight(why);
   const headers: readonly HeaderPair[] =
     allowOrigin === undefined ? NO_HEADERS : withAllowOrigin(allowOrigin, state.debugHeaders);
   return {

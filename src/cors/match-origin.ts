@@ -6,11 +6,7 @@
  */
 import { MAX_ORIGIN_LENGTH, parseOrigin } from './origin.js';
 import { isHostCodeUnit, serializedOriginHostEnd } from './origin-scan.js';
-import {
-  MAX_REMEMBERED_PATTERN_ORIGINS,
-  type OriginDecisions,
-  type PolicyState,
-} from './policy-state.js';
+import { MAX_REMEMBERED_ORIGINS, type OriginDecisions, type PolicyState } from './policy-state.js';
 
 /**
  * How an `Origin` value fared: `exact` (listed, so its decisions can be memoised),
@@ -24,14 +20,16 @@ export function matchOrigin(state: PolicyState, origin: string): OriginMatch {
   if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
   // Keys are serialised origins and browsers send serialised origins, so the raw header
   // is looked up as is.
-  if (state.exact.has(origin)) return 'exact';
+  const slot = state.exact.get(origin);
+  if (slot === null || slot?.allowed === true) return 'exact';
+  if (slot !== undefined) return 'not-allowed';
   const match = matchBeyondExact(state, origin);
   return match === 'pattern' ? 'dynamic' : match;
 }
 
 /**
- * Like {@link matchOrigin}, but for an exact origin returns its memo slot (created on first
- * use), so the policy looks the origin up once.
+ * Like {@link matchOrigin}, but for an allowed exact origin, or one remembered, returns its
+ * memo slot (created on first use), so the policy looks the origin up once.
  */
 export function lookUpOrigin(
   state: PolicyState,
@@ -39,14 +37,31 @@ export function lookUpOrigin(
 ): OriginDecisions | Exclude<OriginMatch, 'exact'> {
   if (origin.length > MAX_ORIGIN_LENGTH) return 'malformed';
   const slot = state.exact.get(origin);
-  if (slot === undefined) {
-    const match = matchBeyondExact(state, origin);
-    if (match !== 'pattern' || state.remembered.count >= MAX_REMEMBERED_PATTERN_ORIGINS) {
-      return match === 'pattern' ? 'dynamic' : match;
-    }
-    state.remembered.count++;
-  } else if (slot !== null) return slot;
-  const created: OriginDecisions = { actual: undefined, preflight: undefined };
+  if (slot !== undefined) {
+    if (slot !== null) return slot;
+    return remember(state, origin, true);
+  }
+  const match = matchBeyondExact(state, origin);
+  const remembered = state.remembered;
+  if (match === 'pattern') {
+    if (remembered.patterns >= MAX_REMEMBERED_ORIGINS) return 'dynamic';
+    remembered.patterns++;
+    return remember(state, origin, true);
+  }
+  // A refusal is remembered only when no predicate could answer otherwise next time.
+  if (
+    match === 'not-allowed' &&
+    state.allowOrigin === undefined &&
+    remembered.refused < MAX_REMEMBERED_ORIGINS
+  ) {
+    remembered.refused++;
+    return remember(state, origin, false);
+  }
+  return match;
+}
+
+function remember(state: PolicyState, origin: string, allowed: boolean): OriginDecisions {
+  const created: OriginDecisions = { allowed, actual: undefined, preflight: undefined };
   state.exact.set(origin, created);
   return created;
 }

@@ -24,9 +24,14 @@ export interface PatternScheme {
   readonly tailLengths: Uint8Array;
 }
 
-/** The decisions of one exact allowed origin, built on first use and then shared. */
+/**
+ * The decisions of one origin, built on first use and then shared: an allowed origin
+ * (listed, or remembered after a pattern matched it), or a remembered refused one.
+ */
 export interface OriginDecisions {
+  readonly allowed: boolean;
   actual: CorsDecision | undefined;
+  /** For a refused origin: the refused preflight outside debug mode (debug ones are built). */
   preflight: CorsDecision | undefined;
 }
 
@@ -37,13 +42,14 @@ export interface PolicyState {
     | { readonly actual: CorsDecision; readonly preflight: CorsDecision }
     | undefined;
   /**
-   * Exact allowed origins (serialised), each with its memoised decisions; also up to
-   * {@link MAX_REMEMBERED_PATTERN_ORIGINS} origins that matched a subdomain pattern, so
-   * that their next request is one hash lookup too.
+   * Exact allowed origins (serialised), each with its memoised decisions (`null` until
+   * first used); also up to {@link MAX_REMEMBERED_ORIGINS} origins that matched a subdomain
+   * pattern and as many well-formed origins that were refused, so that their next request
+   * is one hash lookup too, whatever the size of the allowlist.
    */
   readonly exact: Map<string, OriginDecisions | null>;
-  /** How many pattern-matched origins `exact` holds (mutable, bounded). */
-  readonly remembered: { count: number };
+  /** How many pattern-matched and refused origins `exact` holds (mutable, bounded). */
+  readonly remembered: { patterns: number; refused: number };
   readonly patternSchemes: readonly PatternScheme[];
   readonly allowOrigin: ((origin: string) => boolean) | undefined;
   readonly credentials: boolean;
@@ -72,11 +78,12 @@ export interface PolicyState {
 }
 
 /**
- * Most origins matched by a pattern that are remembered as if listed. A pattern match is a
- * pure function of the config, so remembering one changes no answer; the bound keeps a
- * client that invents subdomains from growing the map.
+ * Most origins remembered after a pattern matched them, and most remembered as refused
+ * (each bound apart). Both answers are pure functions of the config (refusals are only
+ * remembered without an `allowOrigin` predicate), so remembering changes no answer; the
+ * bounds keep a client that invents origins from growing the map.
  */
-export const MAX_REMEMBERED_PATTERN_ORIGINS = 1024;
+export const MAX_REMEMBERED_ORIGINS = 1024;
 
 /** Most `Access-Control-Request-Headers` values remembered as allowed, per config. */
 export const MAX_REMEMBERED_HEADER_LISTS = 256;
@@ -138,7 +145,7 @@ export function buildPolicyState(
   const state: PolicyState = {
     anyOrigin: undefined,
     exact,
-    remembered: { count: 0 },
+    remembered: { patterns: 0, refused: 0 },
     patternSchemes,
     allowOrigin: config.allowOrigin,
     credentials: config.credentials,

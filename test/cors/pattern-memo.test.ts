@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCorsPolicy } from '../../src/cors/index.js';
-import { MAX_REMEMBERED_PATTERN_ORIGINS } from '../../src/cors/policy-state.js';
+import { MAX_REMEMBERED_ORIGINS } from '../../src/cors/policy-state.js';
 import { actual, headerOf, preflight } from './request.js';
 
 // Pattern matches are remembered (src/cors/match-origin.ts): answers must not change.
@@ -25,7 +25,7 @@ describe('origins matched by a pattern, remembered', () => {
 
   it('beyond the bound, still allow every matching origin and refuse the rest', () => {
     const policy = createCorsPolicy(config);
-    const count = MAX_REMEMBERED_PATTERN_ORIGINS + 50;
+    const count = MAX_REMEMBERED_ORIGINS + 50;
     for (let i = 0; i < count; i++) {
       const origin = `https://t${i}.tenants.example.com`;
       expect(headerOf(policy.decide(actual(origin)), 'access-control-allow-origin')).toBe(origin);
