@@ -11,9 +11,11 @@
  * Then it prints the tables and the targets, and writes `bench/results.json`,
  * `docs/bench-allowlist.svg` and the generated section of `docs/benchmarks.md`.
  *
- * Options: `--quick` (two allowlists, one round, short loads: about a minute and a half),
- * `--only decisions,session,e2e`, `--time <ms>` (CPU time per decision measurement),
- * `--seconds <s>` and `--rounds <n>` (end-to-end load), `--connections <n>`.
+ * About five minutes on a shared 2-core VM. Options: `--quick` (two allowlists, one round,
+ * short loads: about a minute and a half), `--only decisions,session,e2e`, `--time <ms>`
+ * (CPU time per decision measurement, default 150), `--seconds <s>` and `--rounds <n>`
+ * (end-to-end load, default 3 rounds of 3 s; decisions take at most 2 rounds),
+ * `--connections <n>` (default 8).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +57,8 @@ const positive = (name: string, raw: string | undefined, fallback: number): numb
 const time = positive('time', values.time, quick ? 100 : 150);
 const seconds = positive('seconds', values.seconds, quick ? 2 : 3);
 const rounds = positive('rounds', values.rounds, quick ? 1 : 3);
+// Decision measurements are steadier than loads (CPU time, medians): fewer rounds do.
+const decisionRounds = quick ? 1 : Math.min(rounds, 2);
 const connections = positive('connections', values.connections, 8);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -77,9 +81,9 @@ function mean(numbers: readonly number[]): number {
 
 let decisions: Measurement[] = [];
 if (only.has('decisions')) {
-  console.log(`CORS decisions: ${CONTENDERS.length} contenders × ${rounds} round(s)`);
+  console.log(`CORS decisions: ${CONTENDERS.length} contenders × ${decisionRounds} round(s)`);
   const all: Measurement[] = [];
-  for (let round = 0; round < rounds; round++) {
+  for (let round = 0; round < decisionRounds; round++) {
     for (const contender of CONTENDERS) {
       process.stdout.write(`  round ${round + 1}: ${contender}\n`);
       const args = ['--contender', contender, '--time', String(time)];
@@ -137,7 +141,7 @@ const report = {
   v8: process.versions.v8,
   arch: arch(),
   durationSeconds: Math.round((Date.now() - startedAt) / 1000),
-  options: { quick, time, seconds, rounds, connections, only: [...only] },
+  options: { quick, time, seconds, rounds, decisionRounds, connections, only: [...only] },
   units: {
     decisions: 'ns per decision (mitata): avgNs, p50Ns, p99Ns; the mean of the rounds',
     session: 'ns per request in process (mitata)',
