@@ -80,7 +80,13 @@ export interface BrowserProfile {
    * by the conformance suite); Chromium asks only when the hop needs it (Fetch §4.1 step 12).
    */
   readonly preflightAfterRedirect: boolean;
-  /** A request made cross-site by a redirect hop withholds Lax/Strict cookies. */
+  /**
+   * A request made cross-site by a redirect hop withholds Lax/Strict cookies when sending
+   * (Gecko `CookieCommons::IsSameSiteForeign` walks the redirect chain; WebKitGTK too,
+   * observed; Chromium does not, observed). Not on storing:
+   * Firefox ESR 153 stores a Lax cookie from a same-site final reached through a
+   * cross-site hop (observed by the conformance suite).
+   */
   readonly redirectChainSameSite: boolean;
   /** Preflight `Access-Control-Max-Age` cap in seconds (RB §1.6). */
   readonly maxAgeCap: number;
@@ -130,7 +136,7 @@ const CHROMIUM_NOTES = [
   'CHIPS Partitioned since Chrome 114, requires Secure; works while third-party cookies are blocked (observed, real-browsers.md).',
   'preflight cache cap 7200 s (services/network/cors/preflight_result.cc kMaxTimeout).',
   'Access-Control-Allow-Methods compared case-sensitively, as sent: feature AccessControlAllowMethodsInCORSPreflightSpecConformant is enabled by default (services/network/public/cpp/features.cc); older builds upper-cased the method first (upperCaseMethodMatch models them).',
-  'redirect chain not considered for SameSite (CookieSameSiteConsidersRedirectChain off; RB §2.5, to verify).',
+  'redirect chain not considered for SameSite (CookieSameSiteConsidersRedirectChain off; RB §2.5; observed by the conformance suite: a Lax cookie is sent after a cross-site hop).',
   'Local Network Access (M142+): a public page reaching a loopback or private address needs the user’s permission; insecure pages are refused.',
 ];
 
@@ -170,6 +176,7 @@ const WEBKIT_NOTES = [
   'unset SameSite = None (RB §2.6); http://localhost is not secure for cookies (WebKit bug 281149).',
   'preflight cache cap 600 s (CrossOriginPreflightResultCache.cpp maxPreflightCacheTimeout).',
   'a preflighted request preflights its later redirect hops too, even a simple one (observed in WebKitGTK 2.50; Safari assumed alike, same loader).',
+  'a request that went through a cross-site redirect hop withholds Lax/Strict cookies (observed in WebKitGTK 2.50: WebCore clears the request’s same-site flag on a cross-site redirect; Safari assumed alike, unverified).',
   'an https page calling http://localhost is blocked as mixed content (observed in WebKitGTK 2.50; Safari assumed alike, to verify).',
 ];
 
@@ -240,7 +247,7 @@ const safari: BrowserProfile = {
   cookiePrefixes: true,
   domainNeedsDot: false,
   noneRequiresSecure: false,
-  redirectChainSameSite: false,
+  redirectChainSameSite: true,
   preflightAfterRedirect: true,
   maxAgeCap: 600,
   upperCaseMethodMatch: false,
@@ -268,7 +275,7 @@ const WEBKITGTK_COMMON = {
   cookiePrefixes: false,
   domainNeedsDot: true,
   noneRequiresSecure: false,
-  redirectChainSameSite: false,
+  redirectChainSameSite: true,
   preflightAfterRedirect: true,
   maxAgeCap: 600,
   upperCaseMethodMatch: false,

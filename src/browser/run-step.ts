@@ -380,11 +380,13 @@ export function runStep(
         });
         continue;
       }
-      const sameSiteForSet = sameSite && !(profile.redirectChainSameSite && crossSiteRedirect);
+      // Storing looks at the final URL only, in every engine: Firefox ESR 153 stores a Lax
+      // or Strict cookie from a same-site final reached through a cross-site hop (observed
+      // by the conformance suite); `redirectChainSameSite` applies to sending.
       const result = storeSetCookie(
         jar,
         line,
-        { url: current, topLevel, sameSite: sameSiteForSet, navigation: navigate, now },
+        { url: current, topLevel, sameSite, navigation: navigate, now },
         profile,
       );
       jar = result.jar;

@@ -477,6 +477,40 @@ describe('redirects (Fetch §4.4)', () => {
     );
   });
 
+  it('a cross-site hop: Lax stored from a same-site final everywhere, withheld on sending by Firefox and WebKit (observed)', () => {
+    const hop = 'https://api.example.net/hop';
+    const final = 'https://api.example.com/final';
+    const viaHop = (headers: Record<string, string | string[]>) => ({
+      request: { url: hop, credentials: 'include' as const },
+      responses: {
+        redirects: [{ status: 307, location: final, headers: cors(app) }],
+        actual: { status: 200, headers: { ...cors('null'), ...headers } },
+      },
+    });
+    const result = evaluate(
+      {
+        page: `${app}/`,
+        now: NOW,
+        steps: [
+          viaHop({ 'set-cookie': 'a=1; SameSite=Lax; Secure; Domain=example.com' }),
+          viaHop({}),
+        ],
+      },
+      ['chrome', 'firefox', 'webkitgtk'],
+    );
+    expect(
+      result.browsers.map((b) => [
+        b.browser,
+        b.steps[0]?.setCookies[0]?.stored,
+        b.steps[1]?.cookiesSent,
+      ]),
+    ).toEqual([
+      ['chrome', true, ['a']],
+      ['firefox', true, []],
+      ['webkitgtk', true, []],
+    ]);
+  });
+
   it('PUT turned GET by a 303: only Firefox and WebKit preflight the GET (observed)', () => {
     const api = 'https://api.example.net';
     const pass = { status: 204, headers: cors(app, { 'access-control-allow-methods': 'PUT' }) };
