@@ -11,7 +11,7 @@ import type { Engine, Page } from '../harness/index.js';
 import type { RecordedRequest, Reply, TestServer } from '../harness/servers.js';
 import { html, startServer } from '../harness/servers.js';
 import type { Ports } from './model-run.js';
-import { finalUrlOf, originsOf } from './model-run.js';
+import { finalUrlOf, followUpOf, originsOf } from './model-run.js';
 import type { Observation } from './observation.js';
 import type { HeaderPairs, Scenario } from './scenario.js';
 import {
@@ -19,6 +19,7 @@ import {
   CANDIDATE_HEADERS,
   checkHeaders,
   cookieNames,
+  hopHeaders,
   preflightReply,
   redirectHeaders,
   scenarioDir,
@@ -85,6 +86,9 @@ export async function startScenarioServers(
       });
       server.route(`${dir}/final`, (request) =>
         request.isPreflight ? preflight(request) : actual(request),
+      );
+      server.route(`GET ${dir}/hop`, (request) =>
+        reply(307, hopHeaders(followUpOf(scenario, ports).url, origins(request)), ''),
       );
       server.route(`GET ${dir}/check`, (request) =>
         reply(200, checkHeaders(origins(request)), 'check'),
@@ -194,7 +198,7 @@ export async function runInBrowser(
         const dir = `${originsOf(scenario, servers.ports).api}${scenarioDir(scenario)}`;
         return {
           set: `${dir}/set`,
-          check: `${dir}/check`,
+          check: followUpOf(scenario, servers.ports).start,
           repeat: scenario.repeat ?? 1,
           init: {
             method: scenario.request.method ?? 'GET',
@@ -216,7 +220,7 @@ export async function runInBrowser(
       // First-party probes: from a top-level page on each API origin of the batch.
       const probes = new Map<string, string[]>();
       for (const scenario of batch) {
-        const { api } = originsOf(scenario, servers.ports);
+        const api = new URL(finalUrlOf(scenario, servers.ports)).origin;
         probes.set(api, [...(probes.get(api) ?? []), `${api}${scenarioDir(scenario)}/probe`]);
       }
       for (const [apiOrigin, urls] of probes) {

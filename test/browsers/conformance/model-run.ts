@@ -14,6 +14,7 @@ import {
   CANDIDATE_HEADERS,
   checkHeaders,
   cookieNames,
+  hopHeaders,
   preflightReply,
   redirectHeaders,
   scenarioDir,
@@ -42,14 +43,32 @@ export function finalUrlOf(scenario: Scenario, ports: Ports): string {
   const dir = scenarioDir(scenario);
   if (scenario.redirect === undefined) return `${api}${dir}/set`;
   if (scenario.redirect.to === 'same-origin') return `${api}${dir}/final`;
+  if (scenario.redirect.to === 'sibling-api')
+    return `${t.apiScheme}://api.example.com:${ports[t.apiScheme].B}${dir}/final`;
   const port = ports[t.apiScheme][t.apiPort === 'A' ? 'B' : 'A'];
   return `${t.apiScheme}://${t.apiHost}:${port}${dir}/final`;
+}
+
+/** The follow-up URL, and where the page starts it (a cross-site hop, or the URL itself). */
+export function followUpOf(scenario: Scenario, ports: Ports): { url: string; start: string } {
+  const t = TOPOLOGIES[scenario.topology];
+  const dir = scenarioDir(scenario);
+  const url = `${new URL(finalUrlOf(scenario, ports)).origin}${dir}/check`;
+  if (scenario.followUp !== 'via-cross-site-hop') return { url, start: url };
+  return { url, start: `${t.apiScheme}://api.example.net:${ports[t.apiScheme].B}${dir}/hop` };
 }
 
 /** The exchange the page makes for `scenario` (index: its place in the matrix). */
 export function exchangeOf(scenario: Scenario, index: number, ports: Ports, now: number): Exchange {
   const { page, api } = originsOf(scenario, ports);
   const dir = `${api}${scenarioDir(scenario)}`;
+  const finalOrigin = new URL(finalUrlOf(scenario, ports)).origin;
+  const finalDir = `${finalOrigin}${scenarioDir(scenario)}`;
+  const followUp = followUpOf(scenario, ports);
+  // Fetch §4.4 step 12: after a hop that leaves a cross-origin URL the Origin is `null`,
+  // which the server echoes (only the Cookie header is compared on the follow-up).
+  const followUpOrigin =
+    followUp.start !== followUp.url ? 'null' : page === finalOrigin ? undefined : page;
   const method = scenario.request.method ?? 'GET';
   // The browser sends Origin on every cross-origin request and on same-origin non-GET/HEAD
   // ones (Fetch §3.1 "append a request Origin header"); the servers echo what arrived.
@@ -91,18 +110,26 @@ export function exchangeOf(scenario: Scenario, index: number, ports: Ports, now:
       ...Array.from({ length: scenario.repeat ?? 1 }, () => set),
       {
         label: 'follow-up',
-        request: { url: `${dir}/check`, credentials: 'include' },
+        request: { url: followUp.start, credentials: 'include' },
         responses: {
-          actual: {
-            status: 200,
-            headers: checkHeaders({ request: page === api ? undefined : page, page }),
-          },
+          ...(followUp.start === followUp.url
+            ? {}
+            : {
+                redirects: [
+                  {
+                    status: 307,
+                    location: followUp.url,
+                    headers: hopHeaders(followUp.url, { request: page, page }),
+                  },
+                ],
+              }),
+          actual: { status: 200, headers: checkHeaders({ request: followUpOrigin, page }) },
         },
       },
       {
         label: 'first-party',
-        page: `${api}/`,
-        request: { url: `${dir}/probe`, credentials: 'include' },
+        page: `${finalOrigin}/`,
+        request: { url: `${finalDir}/probe`, credentials: 'include' },
         responses: { actual: { status: 200, headers: [['content-type', 'text/plain']] } },
       },
     ],

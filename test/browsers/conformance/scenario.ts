@@ -69,12 +69,14 @@ export interface ScenarioRequest {
 
 /**
  * The request is redirected: `/s/<id>/set` answers `status` with its CORS headers and a
- * `Location` to `/s/<id>/final` on the same origin, or on the other port (another origin
- * of the same host), where the scenario's actual answer comes from.
+ * `Location` to `/s/<id>/final` on the same origin, on the other port (another origin of
+ * the same host), or on `api.example.com` (the page's sibling: same-site with an
+ * `app.example.com` page), where the scenario's actual answer comes from. The follow-up
+ * and the first-party probe go to the final origin.
  */
 export interface RedirectAnswer {
   readonly status: 301 | 302 | 303 | 307 | 308;
-  readonly to: 'same-origin' | 'other-origin';
+  readonly to: 'same-origin' | 'other-origin' | 'sibling-api';
   readonly cors: CorsAnswer;
 }
 
@@ -104,6 +106,11 @@ export interface Scenario {
   readonly redirect?: RedirectAnswer;
   /** The page makes the request this many times in a row (preflight cache); default 1. */
   readonly repeat?: number;
+  /**
+   * `via-cross-site-hop`: the follow-up starts at `https://api.example.net/s/<id>/hop`,
+   * which answers 307 to the follow-up URL (a cross-site hop before it). Default direct.
+   */
+  readonly followUp?: 'direct' | 'via-cross-site-hop';
 }
 
 /** The origins a header value may depend on. */
@@ -238,6 +245,15 @@ export function redirectHeaders(
     ['cache-control', 'no-store'],
     ['location', location],
     ...(scenario.redirect ? corsPairs(scenario.redirect.cors, origins) : []),
+  ];
+}
+
+/** The follow-up's cross-site hop: 307 to `location`, the Origin echoed with credentials. */
+export function hopHeaders(location: string, origins: Origins): HeaderPairs {
+  return [
+    ['cache-control', 'no-store'],
+    ['location', location],
+    ...corsPairs({ allowOrigin: 'echo', credentials: 'true' }, origins),
   ];
 }
 

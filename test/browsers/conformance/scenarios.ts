@@ -541,6 +541,33 @@ const REDIRECT_VARIANTS: readonly {
   },
 ];
 
+// A cross-site hop before a same-site final: does the chain count for SameSite (Firefox,
+// `redirectChainSameSite`) or only the final URL (Chromium, WebKit)?
+const chainScenarios: Scenario[] = ['Lax', 'Strict', 'None; Secure'].map((sameSite) =>
+  scenario({
+    id: `redirect-chain-${sameSite.split(';')[0]?.toLowerCase()}-cross-site-https`,
+    group: 'redirects',
+    title: `307 from another site to the page's sibling, which sets SameSite=${sameSite}; Domain=example.com`,
+    topology: 'cross-site-https',
+    redirect: { status: 307, to: 'sibling-api', cors: OK },
+    actual: { allowOrigin: 'null', credentials: 'true' },
+    cookies: [{ attributes: `SameSite=${sameSite}; Domain=example.com` }],
+  }),
+);
+
+// A Lax cookie stored first-party, then a follow-up that reaches it through a cross-site
+// hop: is it withheld (Firefox, `redirectChainSameSite`) or sent (final URL only)?
+const chainFollowUpScenarios: Scenario[] = ['Lax', 'Strict', 'None; Secure'].map((sameSite) =>
+  scenario({
+    id: `redirect-follow-up-via-hop-${sameSite.split(';')[0]?.toLowerCase()}-siblings-https`,
+    group: 'redirects',
+    title: `SameSite=${sameSite}; Domain=example.com set same-site, follow-up through a cross-site 307`,
+    topology: 'siblings-https',
+    cookies: [{ attributes: `SameSite=${sameSite}; Domain=example.com` }],
+    followUp: 'via-cross-site-hop',
+  }),
+);
+
 const redirectScenarios: Scenario[] = (
   ['cross-site-https', 'siblings-https', 'port-http'] as const
 ).flatMap((topology) =>
@@ -769,6 +796,8 @@ export const SCENARIOS: readonly Scenario[] = [
   ...preflightScenarios,
   ...cacheScenarios,
   ...redirectScenarios,
+  ...chainScenarios,
+  ...chainFollowUpScenarios,
   ...attributeScenarios,
   ...mixedScenarios,
 ];
