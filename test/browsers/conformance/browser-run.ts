@@ -240,10 +240,11 @@ export async function runInBrowser(
     const names = cookieNames(scenario, index);
     const at = (path: string) => requests.filter((r) => r.pathname === `${dir}/${path}`);
     const finalPath = scenario.redirect ? 'final' : 'set';
+    // In Cookie-header order (RFC 6265bis §5.8.3 step 2: longer paths first, then older).
     const own = (path: string) =>
-      [...new Set(at(path).flatMap((r) => cookieNamesIn(r.cookie)))]
-        .filter((n) => names.includes(n))
-        .sort();
+      [...new Set(at(path).flatMap((r) => cookieNamesIn(r.cookie)))].filter((n) =>
+        names.includes(n),
+      );
     const outcome = pageOutcomes.get(scenario.id);
     if (outcome === undefined) throw new Error(`${engine.name}: ${scenario.id} did not run`);
     if (at('probe').length === 0) throw new Error(`${engine.name}: no probe for ${scenario.id}`);

@@ -152,7 +152,7 @@ function reached(step: StepVerdict, finalUrl: string): boolean {
 }
 
 function ownCookies(step: StepVerdict | undefined, names: readonly string[]): string[] {
-  return (step?.cookiesSent ?? []).filter((name) => names.includes(name)).sort();
+  return (step?.cookiesSent ?? []).filter((name) => names.includes(name));
 }
 
 /** The model's prediction for `scenario` in `profile`. */

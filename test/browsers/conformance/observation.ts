@@ -13,9 +13,9 @@ export interface Observation {
   readonly fetch: 'ok' | 'error';
   /** Candidate response headers the page could read (sorted; empty when fetch failed). */
   readonly readable: readonly string[];
-  /** The scenario's cookies on the follow-up credentialed fetch from the same page. */
+  /** The scenario's cookies on the follow-up credentialed fetch, in Cookie-header order. */
   readonly sentOnFollowUp: readonly string[];
-  /** The scenario's cookies on a same-origin fetch from a top-level page on the API's origin. */
+  /** The scenario's cookies on a same-origin fetch from a page on the API's origin, in order. */
   readonly sentFirstParty: readonly string[];
 }
 

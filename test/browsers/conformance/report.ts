@@ -175,9 +175,10 @@ export function renderConformanceDoc(report: ConformanceReport): string {
     'request never reached it; `h:` the non-safelisted response headers the page could read',
     '(`cache-control` and `content-type` are readable whenever fetch resolves, `set-cookie`',
     'never); `↻` the cookie came with the follow-up fetch from the page, `1p` with the',
-    "first-party probe on the API's origin, `—` neither (with several cookies, their suffixes:",
-    '`a` the actual response’s, `pf` the preflight answer’s). **≠** marks a documented known',
-    'difference and gives the model’s prediction after the arrow.',
+    "first-party probe on the API's origin, `—` neither (with several cookies, their suffixes in",
+    'Cookie-header order: `a`, `b`, … the actual response’s lines, `pf` the preflight answer’s).',
+    '`pf×2`, `req×2`: two preflights, two requests. **≠** marks a disagreement (documented',
+    'below or failing the suite) and gives the model’s prediction after the arrow.',
     '',
   );
   const byRun = runs.map((r) => new Map(r.comparisons.map((c) => [c.scenario, c])));
@@ -188,13 +189,7 @@ export function renderConformanceDoc(report: ConformanceReport): string {
       const cells = byRun.map((m) => {
         const c = m.get(s.id);
         if (c === undefined) return '';
-        const several =
-          new Set([
-            ...c.observed.sentOnFollowUp,
-            ...c.observed.sentFirstParty,
-            ...c.predicted.sentOnFollowUp,
-            ...c.predicted.sentFirstParty,
-          ]).size > 1 || s.preflight?.setCookie === true;
+        const several = s.cookies.length + (s.preflight?.setCookie ? 1 : 0) > 1;
         const seen = cell(c.observed, several);
         return c.fields.length === 0 ? seen : `**≠** ${seen} → ${cell(c.predicted, several)}`;
       });

@@ -753,6 +753,22 @@ const ATTRIBUTE_VARIANTS: readonly {
   },
 ];
 
+// Cookie-header order: longer paths first, then earlier creation (RFC 6265bis §5.8.3).
+const orderScenarios: Scenario[] = (['siblings-https', 'port-http'] as const).map((topology) =>
+  scenario({
+    id: `attr-cookie-order-${topology}`,
+    group: 'attributes',
+    title: 'three cookies: Path=/, Path=<folder>, Path=<folder>/check, then one more with Path=/',
+    topology,
+    cookies: [
+      { attributes: 'SameSite=Lax; Path=/' },
+      { attributes: 'SameSite=Lax; Path={dir}' },
+      { attributes: 'SameSite=Lax; Path={dir}/check' },
+      { attributes: 'SameSite=Lax; Path=/' },
+    ],
+  }),
+);
+
 const attributeScenarios: Scenario[] = ATTRIBUTE_VARIANTS.flatMap((variant) =>
   variant.topologies.map((topology) =>
     scenario({
@@ -799,5 +815,6 @@ export const SCENARIOS: readonly Scenario[] = [
   ...chainScenarios,
   ...chainFollowUpScenarios,
   ...attributeScenarios,
+  ...orderScenarios,
   ...mixedScenarios,
 ];
