@@ -1,14 +1,17 @@
 /**
  * Child process of the soak test: the demo API (`createApiListener`, configured as
- * `startDemo` configures it for the `ports` topology) on a free loopback port. One
- * difference, so that "memory flat" means something within minutes: every login creates
- * a session family that the store keeps, even after logout, until it would have expired
- * (a revoked refresh token must still be recognised as reused), by default for days. Here
- * sessions last the shortest time the config allows (60 s) and ended ones are freed 1 s
- * later, so after a minute of steady load the store holds a steady number of families.
+ * `startDemo` configures it for the `ports` topology) on a free loopback port.
  *
- * Prints `{ port, appOrigin }` as one JSON line; answers an IPC `'heap'` message with the
- * heap used after a full GC (run it with `--expose-gc`); exits when stdin closes.
+ * Every login creates a session family that the store keeps, even after logout, until it
+ * would have expired (a revoked refresh token must still be recognised as reused): days.
+ * That state is bounded by design, but over a minute it grows with the login rate, which
+ * on a shared machine is not steady. So before each heap reading the store's clock jumps
+ * past every family's expiry, the store is swept, and the clock comes back: the reading
+ * then holds everything except live sessions, and growth in it is a leak.
+ *
+ * Prints `{ port, appOrigin }` as one JSON line; answers an IPC `'heap'` message (sent
+ * while no load runs) with the heap used after a full GC before and after that purge, and
+ * the families freed (run it with `--expose-gc`); exits when stdin closes.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +25,10 @@ export const SOAK_APP_ORIGIN = 'http://localhost:8080';
 const server = createServer();
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as AddressInfo).port;
-const store = createMemorySessionStore({ retentionSeconds: 1, sweepIntervalSeconds: 1 });
+/** Added to the store's clock during a purge: beyond any session's lifetime. */
+const PURGE_JUMP_MS = 400 * 24 * 3600 * 1000;
+let clockOffset = 0;
+const store = createMemorySessionStore({ now: () => Date.now() + clockOffset });
 const corset = await createCorset({
   appOrigins: [SOAK_APP_ORIGIN],
   apiOrigin: `http://localhost:${port}`,
@@ -30,8 +36,6 @@ const corset = await createCorset({
   session: {
     keys: { keys: [await generateKeySpec('EdDSA', 'soak-1')], signingKid: 'soak-1' },
     store,
-    lifetimeSeconds: 60,
-    idleTimeoutSeconds: 60,
   },
 });
 server.on(
@@ -50,7 +54,17 @@ const gc = (globalThis as { gc?: () => void }).gc;
 process.on('message', (message) => {
   if (message !== 'heap') return;
   gc?.();
-  process.send?.({ heapUsed: process.memoryUsage().heapUsed, gc: gc !== undefined });
+  const withSessions = process.memoryUsage().heapUsed;
+  clockOffset = PURGE_JUMP_MS;
+  const freed = store.sweep();
+  clockOffset = 0;
+  gc?.();
+  process.send?.({
+    heapUsed: process.memoryUsage().heapUsed,
+    withSessions,
+    freed,
+    gc: gc !== undefined,
+  });
 });
 console.log(JSON.stringify({ port, appOrigin: SOAK_APP_ORIGIN }));
 process.stdin.resume();
