@@ -115,11 +115,12 @@ async function loginScenario(run: Run): Promise<{ outcome: Outcome; detail: stri
     status: 401,
     sessionCookieSent: false,
   });
-  // corset/client then tries the Bearer fallback, which this server (like a hand-built
-  // one) does not offer: the preflight of that login, asking for `corset-transport`, is
-  // refused, so the page reports a network error.
-  expect(state.message).toMatch(/^Sign-in failed: network-error/);
-  expect(preflights(records, '/auth/login').at(-1)?.error).toBe('cors/header-not-allowed');
+  // corset/client then retries the login asking for the Bearer fallback, which this
+  // server does not offer: the retry passes its preflight (the entry point always allows
+  // `corset-transport`), the server answers with the cookie transport, and the page says
+  // the fallback is unavailable.
+  expect(state.message).toMatch(/^Sign-in failed: header-transport-unavailable/);
+  expect(sent(records, 'POST', '/auth/login').at(-1)?.status).toBe(200);
   const stored = await storedProbe(run);
   return stored
     ? { outcome: 'cookie-not-sent', detail: 'login 200, cookie kept but not sent on the API fetch' }
