@@ -112,6 +112,18 @@ function unparsableReason(line: string): ReasonCode {
     : 'ExcludeNoCookieContent';
 }
 
+/**
+ * Parses a line whose name and value exceed 4096 bytes together, for an engine without
+ * that limit (libsoup 3.2): the value is set aside, the rest parsed as usual.
+ */
+function parseWithoutSizeLimit(line: string, now: Date) {
+  const pairEnd = line.indexOf(';') === -1 ? line.length : line.indexOf(';');
+  const equals = line.indexOf('=');
+  if (equals === -1 || equals > pairEnd) return undefined;
+  const parsed = parseSetCookie(`${line.slice(0, equals)}=${line.slice(pairEnd)}`, { now });
+  return parsed && { ...parsed, value: line.slice(equals + 1, pairEnd).trim() };
+}
+
 /** Names of attributes whose value the parser skipped for exceeding 1024 bytes. */
 function oversizedAttributes(line: string): string[] {
   const names: string[] = [];
@@ -174,7 +186,12 @@ export function storeSetCookie(
 ): StoreResult {
   const { engine } = profile;
   const url = context.url.href;
-  const parsed = parseSetCookie(line, { now: new Date(context.now) });
+  const now = new Date(context.now);
+  const parsed =
+    parseSetCookie(line, { now }) ??
+    (profile.nameValueLimit || unparsableReason(line) !== 'ExcludeNameValuePairExceedsMaxSize'
+      ? undefined
+      : parseWithoutSizeLimit(line, now));
   if (parsed === undefined) {
     const name = lineName(line);
     return rejected(jar, name, false, [reasonFor(unparsableReason(line), engine, { name, url })]);

@@ -71,6 +71,12 @@ export interface BrowserProfile {
    * (soup-cookie.c, "Domain must have at least one '.'"), observed in WebKitGTK 2.50.
    */
   readonly domainNeedsDot: boolean;
+  /**
+   * A cookie whose name and value exceed 4096 bytes together is ignored (RFC 6265bis §5.6
+   * step 5). libsoup 3.2 (Debian 12's, under WebKitGTK 2.50) has no such check: it stores
+   * a 4097-byte cookie (observed by the conformance suite; later libsoup added one).
+   */
+  readonly nameValueLimit: boolean;
   /** `SameSite=None` without `Secure` is rejected (Chrome 80+, Firefox 131+). */
   readonly noneRequiresSecure: boolean;
   /**
@@ -120,6 +126,7 @@ const CHROMIUM_COMMON = {
   sameSiteOnSet: true,
   cookiePrefixes: true,
   domainNeedsDot: false,
+  nameValueLimit: true,
   noneRequiresSecure: true,
   redirectChainSameSite: false,
   preflightAfterRedirect: false,
@@ -151,6 +158,7 @@ const FIREFOX_COMMON = {
   sameSiteOnSet: true,
   cookiePrefixes: true,
   domainNeedsDot: false,
+  nameValueLimit: true,
   noneRequiresSecure: true,
   redirectChainSameSite: true,
   preflightAfterRedirect: true,
@@ -246,6 +254,7 @@ const safari: BrowserProfile = {
   sameSiteOnSet: false,
   cookiePrefixes: true,
   domainNeedsDot: false,
+  nameValueLimit: true,
   noneRequiresSecure: false,
   redirectChainSameSite: true,
   preflightAfterRedirect: true,
@@ -274,6 +283,7 @@ const WEBKITGTK_COMMON = {
   sameSiteOnSet: false,
   cookiePrefixes: false,
   domainNeedsDot: true,
+  nameValueLimit: false,
   noneRequiresSecure: false,
   redirectChainSameSite: true,
   preflightAfterRedirect: true,
@@ -286,7 +296,7 @@ const WEBKITGTK_COMMON = {
 
 const WEBKITGTK_NOTES = [
   ...WEBKIT_NOTES,
-  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, no __Secure-/__Host- prefix rules (observed), a Domain attribute without an inner dot rejects the cookie (soup-cookie.c parse_one_cookie; observed with Domain=localhost), Secure refused over http including localhost.',
+  'cookies are libsoup’s (soup-cookie-jar.c): Partitioned ignored, no SameSite check on storing (a cross-site Lax cookie is stored but not sent cross-site, observed), no SameSite=None-requires-Secure rule, no __Secure-/__Host- prefix rules (observed), a Domain attribute without an inner dot rejects the cookie (soup-cookie.c parse_one_cookie; observed with Domain=localhost), no 4096-byte name+value limit in libsoup 3.2 (observed), Secure refused over http including localhost.',
   'libsoup’s third-party check runs on storing only and compares the cookie’s domain with the top-level host, where a name under a suffix absent from the PSL (.test) is its own base domain: sibling hosts there count as different sites for a host-only cookie (observed, real-browsers.md).',
 ];
 

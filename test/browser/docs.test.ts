@@ -49,6 +49,7 @@ describe('docs/browser-model.md profile table', () => {
     'sameSiteOnSet',
     'cookiePrefixes',
     'domainNeedsDot',
+    'nameValueLimit',
     'noneRequiresSecure',
     'redirectChainSameSite',
     'preflightAfterRedirect',
