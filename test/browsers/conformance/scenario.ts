@@ -13,8 +13,13 @@ import { TOPOLOGIES } from './topologies.js';
 export interface CookieLine {
   /** Name prefix (RFC 6265bis §4.1.3), including a wrongly-cased one. */
   readonly prefix?: '__Host-' | '__Secure-' | '__host-';
-  /** Attributes after `name=1`; `{dir}` is the scenario's folder, `{parent}` the API's registrable domain. */
+  /** Attributes after `name=value`; `{dir}` is the scenario's folder, `{parent}` the API's registrable domain. */
   readonly attributes: string;
+  /**
+   * The value: `1` by default; `at-limit` makes name + value exactly 4096 bytes,
+   * `over-limit` one byte more (RFC 6265bis §5.6 step 7).
+   */
+  readonly value?: 'at-limit' | 'over-limit';
 }
 
 /** `Access-Control-Allow-Origin` as the API answers it. */
@@ -161,8 +166,11 @@ function expand(attributes: string, scenario: Scenario): string {
 export function setCookieLines(scenario: Scenario, index: number): string[] {
   const names = cookieNames(scenario, index);
   return scenario.cookies.map((line, i) => {
+    const name = names[i] ?? '';
     const attributes = expand(line.attributes, scenario);
-    return attributes === '' ? `${names[i]}=1` : `${names[i]}=1; ${attributes}`;
+    const size = 4096 - name.length + (line.value === 'over-limit' ? 1 : 0);
+    const value = line.value === undefined ? '1' : 'v'.repeat(size);
+    return attributes === '' ? `${name}=${value}` : `${name}=${value}; ${attributes}`;
   });
 }
 

@@ -708,6 +708,18 @@ const ATTRIBUTE_VARIANTS: readonly {
     topologies: ['siblings-https'],
   },
   {
+    id: 'size-at-limit',
+    title: 'name + value = 4096 bytes',
+    cookie: { attributes: 'SameSite=None; Secure; Path={dir}', value: 'at-limit' },
+    topologies: ['siblings-https'],
+  },
+  {
+    id: 'size-over-limit',
+    title: 'name + value = 4097 bytes',
+    cookie: { attributes: 'SameSite=None; Secure; Path={dir}', value: 'over-limit' },
+    topologies: ['siblings-https'],
+  },
+  {
     id: 'max-age-zero',
     title: 'Max-Age=0 (expired at once)',
     cookie: { attributes: 'SameSite=None; Secure; Max-Age=0' },
