@@ -67,6 +67,7 @@ const COOKIE_TOPOLOGIES: readonly TopologyName[] = [
   'port-http',
   'port-https',
   'localhost-http',
+  'loopback-cross-http',
   'siblings-http',
   'siblings-https',
   'cross-site-http',

@@ -27,6 +27,7 @@ export type TopologyName =
   | 'port-http'
   | 'port-https'
   | 'localhost-http'
+  | 'loopback-cross-http'
   | 'siblings-http'
   | 'siblings-https'
   | 'cross-site-http'
@@ -81,6 +82,14 @@ export const TOPOLOGIES: Readonly<Record<TopologyName, Topology>> = {
     'http://localhost',
     'B',
     'localhost',
+  ),
+  'loopback-cross-http': topology(
+    'loopback-cross-http',
+    'localhost → 127.0.0.1, http (two sites, both loopback)',
+    'http://localhost',
+    'http://127.0.0.1',
+    'B',
+    '127.0.0.1',
   ),
   'siblings-http': topology(
     'siblings-http',
