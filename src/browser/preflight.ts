@@ -142,7 +142,7 @@ export function checkPreflight(
   const accessProblem =
     access === undefined
       ? undefined
-      : { code: access.code, params: { ...base, value: access.value } };
+      : { code: access.code, params: { ...prefixed, value: access.value } };
   const statusProblem =
     status >= 200 && status <= 299
       ? undefined
