@@ -58,7 +58,14 @@ export function allowlistChart(
   configs.forEach((name, i) => {
     parts.push(
       `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotH}" stroke="#eee"/>`,
-      `<text x="${x(i).toFixed(1)}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${escapeXml(name.replace(' + ', ' +'))}</text>`,
+      // A combined allowlist's name on two lines, so that neighbouring labels do not overlap.
+      `<text x="${x(i).toFixed(1)}" y="${MARGIN.top + plotH + 18}" text-anchor="middle">${name
+        .split(' + ')
+        .map(
+          (part, line) =>
+            `<tspan x="${x(i).toFixed(1)}" dy="${line === 0 ? 0 : 14}">${escapeXml(line === 0 ? part : `+ ${part}`)}</tspan>`,
+        )
+        .join('')}</text>`,
     );
   });
   contenders.forEach((contender, c) => {
