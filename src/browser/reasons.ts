@@ -717,9 +717,9 @@ const entries = [
     code: 'CookieNotInJar',
     severity: 'error',
     stage: 'cookie-not-sent',
-    summary: 'The page needs this cookie but the browser holds none of that name.',
+    summary: 'The page needs the cookie `{name}`, but the browser holds none of that name.',
     messages: {},
-    fix: 'Make sure an earlier step sets it and that the browser stores it (see the set-cookie reasons of the earlier steps).',
+    fix: 'Make sure an earlier step sets `{name}` and that the browser stores it (see the set-cookie reasons of the earlier steps).',
     source: 'corset model',
   },
   {

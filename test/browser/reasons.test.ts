@@ -80,7 +80,7 @@ describe('reasons catalogue', () => {
       'Origin https://app.example.com is not allowed by Access-Control-Allow-Origin. Status code: 200',
     );
     expect(reasonFor('CookieNotInJar', 'chromium', { name: 'sid' }).message).toBe(
-      'The page needs this cookie but the browser holds none of that name.',
+      'The page needs the cookie `sid`, but the browser holds none of that name.',
     );
   });
 
