@@ -41,6 +41,16 @@ export function chromiumArgs(
   return args;
 }
 
+/** Sends `signal` to the process group `child` leads (ignored when it is gone). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: every process of the group has exited already.
+  }
+}
+
 /** A browser `--open` started; `close()` ends it and removes its profile. */
 export interface OpenedBrowser {
   readonly command: readonly string[];
@@ -53,7 +63,9 @@ export async function openChromium(demo: RunningDemo): Promise<OpenedBrowser> {
   const executable = chromiumExecutable();
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const args = chromiumArgs(demo, profileDir, isRoot);
-  const child: ChildProcess = spawn(executable, args, { stdio: 'ignore' });
+  // Its own process group, so that close() ends Chromium's helpers (zygote, renderers,
+  // crashpad) with it: they otherwise keep writing into the profile being removed.
+  const child: ChildProcess = spawn(executable, args, { stdio: 'ignore', detached: true });
   try {
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', () => resolve());
@@ -80,10 +92,21 @@ export async function openChromium(demo: RunningDemo): Promise<OpenedBrowser> {
     command: [executable, ...args],
     close() {
       closing ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        signalGroup(child, 'SIGTERM');
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        await rm(profileDir, { recursive: true, force: true });
+        signalGroup(child, 'SIGKILL');
+        // A helper that outlived the group signal may still be flushing a file: retry,
+        // and leave a temporary folder behind rather than fail the demo's clean stop.
+        await rm(profileDir, {
+          recursive: true,
+          force: true,
+          maxRetries: 5,
+          retryDelay: 200,
+        }).catch((error: unknown) => {
+          process.stderr.write(
+            `corset demo: could not remove the browser profile ${profileDir}: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+        });
       })();
       return closing;
     },
