@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AuditIo, runAudit } from '../../src/cli/commands/audit.js';
 import { main } from '../../src/cli/main.js';
 import { AUDIT_CLASSES, SARIF_SCHEMA } from '../../src/doctor/audit/index.js';
-import { validate } from '../doctor/audit/json-schema.js';
 import { MISCONFIGURED, type RunningServer, TRUSTED } from '../doctor/audit/servers.js';
+import { validate } from '../helpers/json-schema.js';
 
 const SCHEMA = JSON.parse(
   readFileSync(new URL('../../docs/schemas/audit-report.v1.json', import.meta.url), 'utf8'),

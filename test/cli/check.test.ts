@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CheckIo, runCheck } from '../../src/cli/commands/check.js';
 import { main } from '../../src/cli/main.js';
 import type { DoctorReport } from '../../src/doctor/report/index.js';
-import { validate } from '../doctor/report/json-schema.js';
+import { validate } from '../helpers/json-schema.js';
 
 const SCHEMA = JSON.parse(
   readFileSync(join(import.meta.dirname, '../../docs/schemas/doctor-report.v1.json'), 'utf8'),

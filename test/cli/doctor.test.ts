@@ -15,7 +15,7 @@ import { UsageError } from '../../src/cli/usage-error.js';
 import type { RunningDemo } from '../../src/demo/start.js';
 import type { DoctorReport } from '../../src/doctor/report/index.js';
 import { resolveArgs, startTestDemo } from '../doctor/live/demo-harness.js';
-import { validate } from '../doctor/report/json-schema.js';
+import { validate } from '../helpers/json-schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCHEMA = JSON.parse(

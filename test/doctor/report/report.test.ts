@@ -14,7 +14,7 @@ import {
   renderReportHtml,
   renderReportText,
 } from '../../../src/doctor/report/index.js';
-import { validate } from './json-schema.js';
+import { validate } from '../../helpers/json-schema.js';
 
 const root = join(import.meta.dirname, '../../..');
 const SCHEMA = JSON.parse(
