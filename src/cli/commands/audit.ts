@@ -3,7 +3,6 @@
  * included), many URLs at once, and reports findings as text, JSON (v1) or SARIF 2.1.0.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { parseOrigin } from '../../cors/index.js';
 import {
@@ -26,7 +25,9 @@ import {
   connectionSettings,
 } from '../connection-options.js';
 import type { Command } from '../main.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { createProgress, type ProgressStream } from '../progress.js';
+import { readStdin } from '../read-stdin.js';
 import { UsageError } from '../usage-error.js';
 import { packageVersion } from '../version.js';
 
@@ -77,28 +78,20 @@ export interface AuditIo {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'trusted-origin': { type: 'string', multiple: true },
-        input: { type: 'string', short: 'i', multiple: true },
-        concurrency: { type: 'string' },
-        'fail-on': { type: 'string' },
-        json: { type: 'boolean' },
-        sarif: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        ...CONNECTION_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `audit: ${error instanceof Error ? error.message : String(error)} (see corset audit --help)`,
-    );
-  }
+  return parseCommandArgs('audit', argv, {
+    allowPositionals: true,
+    options: {
+      'trusted-origin': { type: 'string', multiple: true },
+      input: { type: 'string', short: 'i', multiple: true },
+      concurrency: { type: 'string' },
+      'fail-on': { type: 'string' },
+      json: { type: 'boolean' },
+      sarif: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      ...CONNECTION_OPTIONS,
+    },
+  });
 }
 
 /** Checks one URL; `where` names its source (argument, or file:line). */
@@ -275,12 +268,6 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   else if (flags.sarif) io.stdout(`${JSON.stringify(toSarif(report), null, 2)}\n`);
   else io.stdout(renderAuditText(report, styles(io.color)));
   return report.summary.failed ? 1 : 0;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `corset audit`. */

@@ -6,7 +6,6 @@
  * checker page instead.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import {
   type CredentialsMode,
@@ -17,6 +16,8 @@ import {
 import { type InputFormat, readRecording, recordingReport } from '../../doctor/input/index.js';
 import { renderReportText, type TextStyles } from '../../doctor/report/index.js';
 import type { Command } from '../main.js';
+import { parseCommandArgs } from '../parse-command-args.js';
+import { readStdin } from '../read-stdin.js';
 import { UsageError } from '../usage-error.js';
 import { type CheckServer, parseServePort, runCheckServe } from './check-serve.js';
 
@@ -63,29 +64,21 @@ export interface CheckIo {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        page: { type: 'string' },
-        browser: { type: 'string', multiple: true },
-        credentials: { type: 'string' },
-        format: { type: 'string' },
-        json: { type: 'boolean' },
-        'no-redact': { type: 'boolean' },
-        verbose: { type: 'boolean', short: 'v' },
-        serve: { type: 'boolean' },
-        port: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `check: ${error instanceof Error ? error.message : String(error)} (see corset check --help)`,
-    );
-  }
+  return parseCommandArgs('check', argv, {
+    allowPositionals: true,
+    options: {
+      page: { type: 'string' },
+      browser: { type: 'string', multiple: true },
+      credentials: { type: 'string' },
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-redact': { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      serve: { type: 'boolean' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 /** `--browser a,b --browser c` → profile names, each checked. */
@@ -231,12 +224,6 @@ function processStopSignal(): Promise<string> {
   });
 }
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `corset check`. */
 export const checkCommand: Command = {
   name: 'check',
@@ -244,7 +231,7 @@ export const checkCommand: Command = {
   run: (argv) =>
     runCheck(argv, {
       stdout: (text) => process.stdout.write(text),
-      readStdin: readAllStdin,
+      readStdin,
       color: pc.isColorSupported && process.stdout.isTTY === true,
       waitForStop: processStopSignal,
     }),

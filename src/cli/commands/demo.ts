@@ -2,7 +2,6 @@
  * `corset demo`: starts the reference system (an app and an API on two origins, on
  * corset's entry point) and keeps it running until Ctrl-C or SIGTERM.
  */
-import { parseArgs } from 'node:util';
 import { renderBanner, renderRequest, startInfo } from '../../demo/banner.js';
 import { listMistakes } from '../../demo/mistakes.js';
 import { type OpenedBrowser, openChromium } from '../../demo/open-browser.js';
@@ -10,6 +9,7 @@ import { type DemoOptions, startDemo } from '../../demo/start.js';
 import { DEMO_TOPOLOGIES } from '../../demo/topologies.js';
 import { ConfigError, formatProblem } from '../../internal/problems.js';
 import type { Command } from '../main.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: corset demo [options]
@@ -44,28 +44,20 @@ export interface DemoIo {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        topology: { type: 'string' },
-        'app-port': { type: 'string' },
-        'api-port': { type: 'string' },
-        redis: { type: 'string' },
-        open: { type: 'boolean' },
-        misconfigure: { type: 'string' },
-        'list-mistakes': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(
-      `demo: ${error instanceof Error ? error.message : String(error)} (see corset demo --help)`,
-    );
-  }
+  return parseCommandArgs('demo', argv, {
+    allowPositionals: false,
+    options: {
+      topology: { type: 'string' },
+      'app-port': { type: 'string' },
+      'api-port': { type: 'string' },
+      redis: { type: 'string' },
+      open: { type: 'boolean' },
+      misconfigure: { type: 'string' },
+      'list-mistakes': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
 }
 
 /** Runs `corset demo` with `argv` until `io.stopSignal`; resolves to the exit status. */

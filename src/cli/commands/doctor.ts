@@ -7,7 +7,6 @@
  * server cannot be reached), 2 on a usage error.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import {
   type CredentialsMode,
@@ -30,6 +29,7 @@ import {
   connectionSettings,
 } from '../connection-options.js';
 import type { Command } from '../main.js';
+import { parseCommandArgs } from '../parse-command-args.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: corset doctor <url> --origin <page-origin> [options]
@@ -80,34 +80,26 @@ export interface DoctorIo {
 }
 
 function parse(argv: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: true,
-      options: {
-        origin: { type: 'string' },
-        method: { type: 'string', short: 'X' },
-        header: { type: 'string', short: 'H', multiple: true },
-        data: { type: 'string', short: 'd' },
-        credentials: { type: 'string' },
-        // biome-ignore lint/suspicious/noThenProperty: the --then option; a string list, never awaited.
-        then: { type: 'string', multiple: true },
-        'expect-cookie': { type: 'string', multiple: true },
-        flow: { type: 'string' },
-        browser: { type: 'string' },
-        json: { type: 'boolean' },
-        html: { type: 'string' },
-        verbose: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        ...CONNECTION_OPTIONS,
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      `doctor: ${error instanceof Error ? error.message : String(error)} (see corset doctor --help)`,
-    );
-  }
+  return parseCommandArgs('doctor', argv, {
+    allowPositionals: true,
+    options: {
+      origin: { type: 'string' },
+      method: { type: 'string', short: 'X' },
+      header: { type: 'string', short: 'H', multiple: true },
+      data: { type: 'string', short: 'd' },
+      credentials: { type: 'string' },
+      // biome-ignore lint/suspicious/noThenProperty: the --then option; a string list, never awaited.
+      then: { type: 'string', multiple: true },
+      'expect-cookie': { type: 'string', multiple: true },
+      flow: { type: 'string' },
+      browser: { type: 'string' },
+      json: { type: 'boolean' },
+      html: { type: 'string' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      ...CONNECTION_OPTIONS,
+    },
+  });
 }
 
 function httpUrl(value: string, what: string): string {
