@@ -1,7 +1,9 @@
 /** Validation and defaults of the access-token config, every problem reported at once. */
+import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import type { KeySet } from './keys.js';
 import {
+  readClock,
   secondsProblem,
   TOKEN_PROBLEM,
   tokenProblem,
@@ -57,10 +59,6 @@ const CONFIG_KEYS = [
   'cache',
   'now',
 ] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isKeySet(value: unknown): value is KeySet {
   return isRecord(value) && typeof value.keyFor === 'function' && isRecord(value.signing);
@@ -171,17 +169,7 @@ export function validateAccessTokenConfig(input: unknown): {
   );
   if (toleranceProblem !== undefined) problems.push(toleranceProblem);
   const entries = cacheEntries(raw.cache, problems);
-  if (raw.now !== undefined && typeof raw.now !== 'function') {
-    problems.push(
-      tokenProblem(
-        TOKEN_PROBLEM.configNotObject,
-        'now',
-        raw.now,
-        'now must be a function returning epoch milliseconds.',
-        'Remove it (Date.now is used) or pass () => number.',
-      ),
-    );
-  }
+  const now = readClock(raw.now, problems);
   return {
     config: {
       keys: raw.keys as KeySet,
@@ -190,7 +178,7 @@ export function validateAccessTokenConfig(input: unknown): {
       ttlSeconds: ttl as number,
       clockToleranceSeconds: tolerance as number,
       cacheEntries: entries,
-      now: typeof raw.now === 'function' ? (raw.now as () => number) : Date.now,
+      now,
     },
     problems,
   };

@@ -3,6 +3,7 @@
  * every later sign/verify reuses (jose re-imports raw secrets on every call otherwise).
  */
 import { exportJWK, importJWK, importPKCS8, importSPKI, type JWK } from 'jose';
+import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import { TOKEN_PROBLEM, tokenProblem, unknownKeyProblems } from './token-problems.js';
 
@@ -66,10 +67,6 @@ const MAX_KID_LENGTH = 128;
 export type KeyImport =
   | { readonly ok: true; readonly key: ImportedKey; readonly problems: readonly ConfigProblem[] }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function publicPart(jwk: JWK): JWK {
   const out: JWK = {};

@@ -7,6 +7,7 @@
  * lifetime (+ the JWKS cache time of other services), then remove it.
  */
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { isRecord } from '../internal/is-record.js';
 import { type ConfigProblem, throwOnErrors } from '../internal/problems.js';
 import { type JwksDocument, publicJwks } from './jwks.js';
 import {
@@ -15,7 +16,7 @@ import {
   type KeySpec,
   type SigningAlgorithm,
 } from './key-import.js';
-import { TOKEN_PROBLEM, tokenProblem, unknownKeyProblems } from './token-problems.js';
+import { readClock, TOKEN_PROBLEM, tokenProblem, unknownKeyProblems } from './token-problems.js';
 
 export type { ImportedKey, KeySpec, SigningAlgorithm } from './key-import.js';
 export { MIN_HMAC_SECRET_BYTES, SIGNING_ALGORITHMS } from './key-import.js';
@@ -57,10 +58,6 @@ export interface KeySet {
 }
 
 const CONFIG_KEYS = ['keys', 'signingKid', 'now'] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function signingProblems(
   raw: Record<string, unknown>,
@@ -139,18 +136,7 @@ export async function createKeySet(config: KeySetConfig): Promise<KeySet> {
   }
   const record = raw as Record<string, unknown>;
   const problems = unknownKeyProblems(record, CONFIG_KEYS);
-  const clock = typeof record.now === 'function' ? (record.now as () => number) : Date.now;
-  if (record.now !== undefined && typeof record.now !== 'function') {
-    problems.push(
-      tokenProblem(
-        TOKEN_PROBLEM.configNotObject,
-        'now',
-        record.now,
-        'now must be a function returning epoch milliseconds.',
-        'Remove it (Date.now is used) or pass () => number.',
-      ),
-    );
-  }
+  const clock = readClock(record.now, problems);
   const specs: unknown[] = Array.isArray(record.keys) ? record.keys : [];
   if (specs.length === 0) {
     problems.push(

@@ -1,7 +1,9 @@
 /** Validation and defaults of the refresh-session config, every problem reported at once. */
+import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import type { SessionStore } from './store/types.js';
 import {
+  readClock,
   secondsProblem,
   TOKEN_PROBLEM,
   tokenProblem,
@@ -57,10 +59,6 @@ const STORE_METHODS = [
   'family',
   'close',
 ] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isStore(value: unknown): value is SessionStore {
   return isRecord(value) && STORE_METHODS.every((name) => typeof value[name] === 'function');
@@ -186,17 +184,7 @@ export function validateRefreshConfig(input: unknown): {
       ),
     );
   }
-  if (raw.now !== undefined && typeof raw.now !== 'function') {
-    problems.push(
-      tokenProblem(
-        TOKEN_PROBLEM.configNotObject,
-        'now',
-        raw.now,
-        'now must be a function returning epoch milliseconds.',
-        'Remove it (Date.now is used) or pass () => number.',
-      ),
-    );
-  }
+  const now = readClock(raw.now, problems);
   return {
     config: {
       store: raw.store as SessionStore,
@@ -204,7 +192,7 @@ export function validateRefreshConfig(input: unknown): {
       idleTimeoutMs: idle * 1000,
       overlapMs: overlap * 1000,
       storeTimeoutMs: timeout as number,
-      now: typeof raw.now === 'function' ? (raw.now as () => number) : Date.now,
+      now,
     },
     problems,
   };

@@ -117,3 +117,22 @@ export function secondsProblem(
     fix,
   );
 }
+
+/**
+ * Reads the optional `now` clock of a config: a function returning epoch milliseconds, or
+ * `Date.now` when absent. Anything else is reported into `problems` (and `Date.now` used).
+ */
+export function readClock(value: unknown, problems: ConfigProblem[]): () => number {
+  if (typeof value === 'function') return value as () => number;
+  if (value !== undefined)
+    problems.push(
+      tokenProblem(
+        TOKEN_PROBLEM.configNotObject,
+        'now',
+        value,
+        'now must be a function returning epoch milliseconds.',
+        'Remove it (Date.now is used) or pass () => number.',
+      ),
+    );
+  return Date.now;
+}
