@@ -153,22 +153,7 @@ export function isNonWildcardRequestHeader(name: string): boolean {
   return name === 'authorization';
 }
 
-const SAFELISTED_RESPONSE_HEADERS = new Set([
-  'cache-control',
-  'content-language',
-  'content-length',
-  'content-type',
-  'expires',
-  'last-modified',
-  'pragma',
-]);
-
-/** Fetch §2.2.2 "CORS-safelisted response-header name": readable without being exposed. */
-export function isSafelistedResponseHeader(name: string): boolean {
-  return SAFELISTED_RESPONSE_HEADERS.has(name);
-}
-
-/** Fetch §2.2.2 "forbidden response-header name": never readable by script. */
-export function isForbiddenResponseHeader(name: string): boolean {
-  return name === 'set-cookie' || name === 'set-cookie2';
-}
+// Fetch §2.2.2 "CORS-safelisted response-header name" (readable without being exposed) and
+// "forbidden response-header name" (never readable by script): one list each, shared with
+// the policy.
+export { isForbiddenResponseHeader, isSafelistedResponseHeader } from '../cors/header-names.js';
