@@ -3,7 +3,7 @@ import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import type { KeySet } from './keys.js';
 import {
-  readClock,
+  clockOption,
   secondsProblem,
   TOKEN_PROBLEM,
   tokenProblem,
@@ -169,7 +169,7 @@ export function validateAccessTokenConfig(input: unknown): {
   );
   if (toleranceProblem !== undefined) problems.push(toleranceProblem);
   const entries = cacheEntries(raw.cache, problems);
-  const now = readClock(raw.now, problems);
+  const now = clockOption(raw.now, problems);
   return {
     config: {
       keys: raw.keys as KeySet,

@@ -16,7 +16,7 @@ import {
   type KeySpec,
   type SigningAlgorithm,
 } from './key-import.js';
-import { readClock, TOKEN_PROBLEM, tokenProblem, unknownKeyProblems } from './token-problems.js';
+import { clockOption, TOKEN_PROBLEM, tokenProblem, unknownKeyProblems } from './token-problems.js';
 
 export type { ImportedKey, KeySpec, SigningAlgorithm } from './key-import.js';
 export { MIN_HMAC_SECRET_BYTES, SIGNING_ALGORITHMS } from './key-import.js';
@@ -136,7 +136,7 @@ export async function createKeySet(config: KeySetConfig): Promise<KeySet> {
   }
   const record = raw as Record<string, unknown>;
   const problems = unknownKeyProblems(record, CONFIG_KEYS);
-  const clock = readClock(record.now, problems);
+  const clock = clockOption(record.now, problems);
   const specs: unknown[] = Array.isArray(record.keys) ? record.keys : [];
   if (specs.length === 0) {
     problems.push(

@@ -3,7 +3,7 @@ import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import type { SessionStore } from './store/types.js';
 import {
-  readClock,
+  clockOption,
   secondsProblem,
   TOKEN_PROBLEM,
   tokenProblem,
@@ -184,7 +184,7 @@ export function validateRefreshConfig(input: unknown): {
       ),
     );
   }
-  const now = readClock(raw.now, problems);
+  const now = clockOption(raw.now, problems);
   return {
     config: {
       store: raw.store as SessionStore,

@@ -122,7 +122,7 @@ export function secondsProblem(
  * Reads the optional `now` clock of a config: a function returning epoch milliseconds, or
  * `Date.now` when absent. Anything else is reported into `problems` (and `Date.now` used).
  */
-export function readClock(value: unknown, problems: ConfigProblem[]): () => number {
+export function clockOption(value: unknown, problems: ConfigProblem[]): () => number {
   if (typeof value === 'function') return value as () => number;
   if (value !== undefined)
     problems.push(

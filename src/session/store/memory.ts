@@ -9,9 +9,14 @@
  * as they are due, even before the sweep runs.
  */
 import { type ConfigProblem, throwOnErrors } from '../../internal/problems.js';
-import { secondsProblem, TOKEN_PROBLEM, unknownKeyProblems } from '../token-problems.js';
+import {
+  clockOption,
+  secondsProblem,
+  TOKEN_PROBLEM,
+  unknownKeyProblems,
+} from '../token-problems.js';
 import { decideRotation, purgeAt, type StoredFamily, viewOf } from './family-rules.js';
-import { clockOption, retentionMs } from './store-config.js';
+import { retentionMs } from './store-config.js';
 import type {
   FamilyView,
   NewFamily,

@@ -1,6 +1,6 @@
 /** Validation of the options shared by the stores (retention, memory sweeping). */
 import type { ConfigProblem } from '../../internal/problems.js';
-import { secondsProblem, TOKEN_PROBLEM, tokenProblem } from '../token-problems.js';
+import { secondsProblem, TOKEN_PROBLEM } from '../token-problems.js';
 import { DEFAULT_RETENTION_MS } from './family-rules.js';
 
 const MAX_RETENTION_SECONDS = 30 * 86_400;
@@ -21,20 +21,4 @@ export function retentionMs(value: unknown, problems: ConfigProblem[]): number {
     return DEFAULT_RETENTION_MS;
   }
   return (value as number) * 1000;
-}
-
-/** Checks a `now` option; returns the clock to use. */
-export function clockOption(value: unknown, problems: ConfigProblem[]): () => number {
-  if (value === undefined) return Date.now;
-  if (typeof value === 'function') return value as () => number;
-  problems.push(
-    tokenProblem(
-      TOKEN_PROBLEM.configNotObject,
-      'now',
-      value,
-      'now must be a function returning epoch milliseconds.',
-      'Remove it (Date.now is used) or pass () => number.',
-    ),
-  );
-  return Date.now;
 }
