@@ -2,7 +2,9 @@
  * Validation of a {@link CsrfConfig} at construction: every problem at once, each naming
  * the field, the value and the fix.
  */
+
 import { isForbiddenRequestHeader } from '../cors/index.js';
+import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import { CSRF_PROBLEM, type CsrfProblemCode } from './codes.js';
 import type { CsrfConfig } from './types.js';
@@ -97,7 +99,7 @@ export function validateCsrfConfig(input: unknown): {
   readonly problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     problems.push(
       problem(
         CSRF_PROBLEM.configNotObject,

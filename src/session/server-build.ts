@@ -4,10 +4,12 @@
  * topology plan → CSRF defence → CORS policy (same allowlist, headers the session needs)
  * → cookie definitions → keys → access tokens → refresh sessions.
  */
+
 import { TRANSPORT_HEADER } from '../client/protocol.js';
 import { type CookieDefinition, defineCookie } from '../cookies/index.js';
 import { type CorsConfig, type CorsPolicy, createCorsPolicy } from '../cors/index.js';
 import { type CsrfProtection, createCsrfProtection } from '../csrf/index.js';
+import { isRecord } from '../internal/is-record.js';
 import { type ConfigProblem, throwOnErrors } from '../internal/problems.js';
 import { type AccessTokens, createAccessTokens } from './access-token.js';
 import { validateAccessTokenConfig } from './access-token-config.js';
@@ -62,10 +64,6 @@ export interface CorsetParts {
   /** The store, when the entry point created it (and so must close it). */
   readonly ownStore: SessionStore | undefined;
   readonly warnings: readonly ConfigProblem[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hostOf(origin: unknown): string | undefined {

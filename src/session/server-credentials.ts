@@ -3,7 +3,9 @@
  * the session and refresh cookies, and whether the client asks for the header transport.
  * Pure; never throws.
  */
+
 import { HEADER_TRANSPORT_VALUE, TRANSPORT_HEADER } from '../client/protocol.js';
+import { isRecord } from '../internal/is-record.js';
 import type { SessionRequest } from './server-http.js';
 
 /**
@@ -22,10 +24,6 @@ export function bearerToken(request: SessionRequest): string | undefined {
 /** Whether the request asks for the header transport (`Corset-Transport: header`). */
 export function wantsHeaderTransport(request: SessionRequest): boolean {
   return request.header(TRANSPORT_HEADER)?.trim().toLowerCase() === HEADER_TRANSPORT_VALUE;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A string member of a JSON body, or undefined. */

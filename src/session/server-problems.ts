@@ -3,6 +3,7 @@
  * report (CORS policy, topology, cookies, keys, tokens, refresh sessions, CSRF), so that
  * one failed start lists everything wrong with the config.
  */
+import { isRecord } from '../internal/is-record.js';
 import { ConfigError, type ConfigProblem } from '../internal/problems.js';
 
 /** Stable codes of the entry point's own config problems. */
@@ -80,10 +81,6 @@ export async function collectAsync<T>(
     into.push(...relocate(error.problems, prefix));
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The session endpoint paths. */

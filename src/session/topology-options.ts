@@ -2,9 +2,11 @@
  * The options of {@link planSessionCookies}, read and checked as a whole: every problem
  * is reported at once, each naming the field, the value and the fix.
  */
+
 import { DEFAULT_PATHS } from '../client/protocol.js';
 import { cookiePrefix } from '../cookies/index.js';
 import type { ParsedOrigin } from '../cors/index.js';
+import { isRecord } from '../internal/is-record.js';
 import type { ConfigProblem } from '../internal/problems.js';
 import { TOPOLOGY_PROBLEM, type TopologyProblemCode } from './topology-codes.js';
 import { parseHttpOrigin } from './topology-sites.js';
@@ -178,7 +180,7 @@ export function readTopologyOptions(input: unknown): {
   readonly problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isRecord(input)) {
     problems.push(
       problem(
         TOPOLOGY_PROBLEM.optionsNotObject,

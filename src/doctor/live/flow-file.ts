@@ -12,7 +12,9 @@
  *     { "label": "me", "url": "https://api.example.com/me", "expect": { "cookies": ["sid"] } } ] }
  * ```
  */
+
 import type { CredentialsMode, RequestMode } from '../../browser/index.js';
+import { isRecord } from '../../internal/is-record.js';
 import type { LivePlan, LiveStep } from './plan.js';
 
 /** The outcome of {@link parseFlow}. */
@@ -34,10 +36,6 @@ const STEP_KEYS = new Set([
 ]);
 const CREDENTIALS: readonly CredentialsMode[] = ['include', 'same-origin', 'omit'];
 const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'navigate'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function absoluteUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
