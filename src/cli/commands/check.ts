@@ -14,10 +14,11 @@ import {
   type ProfileName,
 } from '../../browser/index.js';
 import { type InputFormat, readRecording, recordingReport } from '../../doctor/input/index.js';
-import { renderReportText, type TextStyles } from '../../doctor/report/index.js';
+import { renderReportText } from '../../doctor/report/index.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { readStdin } from '../read-stdin.js';
+import { REPORT_TEXT_STYLES } from '../report-styles.js';
 import { UsageError } from '../usage-error.js';
 import { type CheckServer, parseServePort, runCheckServe } from './check-serve.js';
 
@@ -125,14 +126,6 @@ async function readInput(path: string, io: CheckIo): Promise<string> {
   }
 }
 
-const STYLES: TextStyles = {
-  ok: pc.green,
-  fail: pc.red,
-  warn: pc.yellow,
-  dim: pc.dim,
-  bold: pc.bold,
-};
-
 /** Runs `corset check` with `argv`; resolves to the exit status. */
 export async function runCheck(argv: readonly string[], io: CheckIo): Promise<number> {
   const { values: flags, positionals } = parse(argv);
@@ -198,7 +191,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
     );
     io.stdout(
       renderReportText(report, {
-        ...(io.color ? { styles: STYLES } : {}),
+        ...(io.color ? { styles: REPORT_TEXT_STYLES } : {}),
         ...(flags.verbose === true ? { verbose: true } : {}),
       }),
     );

@@ -30,6 +30,7 @@ import {
 } from '../connection-options.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { REPORT_TEXT_STYLES } from '../report-styles.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: corset doctor <url> --origin <page-origin> [options]
@@ -246,9 +247,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
     io.stdout(
       renderReportText(report, {
         verbose: values.verbose === true,
-        ...(io.color === true
-          ? { styles: { ok: pc.green, fail: pc.red, warn: pc.yellow, dim: pc.dim, bold: pc.bold } }
-          : {}),
+        ...(io.color === true ? { styles: REPORT_TEXT_STYLES } : {}),
       }),
     );
   return report.ok ? 0 : 1;
