@@ -7,18 +7,12 @@ import type { BenchRequest } from './inputs.js';
 
 type HeaderValue = string | number | readonly string[];
 
-/** Node's `ServerResponse`, as far as a Connect middleware uses it. */
-export class MockResponse {
-  statusCode = 200;
+/** A case-insensitive header map with the read and remove calls both frameworks share. */
+class MockHeaders {
   readonly #headers = new Map<string, HeaderValue>();
 
   getHeader(name: string) {
     return this.#headers.get(name.toLowerCase());
-  }
-
-  setHeader(name: string, value: HeaderValue) {
-    this.#headers.set(name.toLowerCase(), value);
-    return this;
   }
 
   hasHeader(name: string) {
@@ -27,6 +21,21 @@ export class MockResponse {
 
   removeHeader(name: string) {
     this.#headers.delete(name.toLowerCase());
+    return this;
+  }
+
+  protected store(name: string, value: HeaderValue) {
+    this.#headers.set(name.toLowerCase(), value);
+    return this;
+  }
+}
+
+/** Node's `ServerResponse`, as far as a Connect middleware uses it. */
+export class MockResponse extends MockHeaders {
+  statusCode = 200;
+
+  setHeader(name: string, value: HeaderValue) {
+    return this.store(name, value);
   }
 
   writeHead() {
@@ -54,27 +63,12 @@ export class MockFastifyRequest {
 }
 
 /** Fastify's reply, as far as an `onRequest` CORS hook writes it. */
-export class MockFastifyReply {
+export class MockFastifyReply extends MockHeaders {
   statusCode = 200;
   sent = false;
-  readonly #headers = new Map<string, HeaderValue>();
-
-  getHeader(name: string) {
-    return this.#headers.get(name.toLowerCase());
-  }
 
   header(name: string, value: HeaderValue) {
-    this.#headers.set(name.toLowerCase(), value);
-    return this;
-  }
-
-  hasHeader(name: string) {
-    return this.#headers.has(name.toLowerCase());
-  }
-
-  removeHeader(name: string) {
-    this.#headers.delete(name.toLowerCase());
-    return this;
+    return this.store(name, value);
   }
 
   code(status: number) {

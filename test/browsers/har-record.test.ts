@@ -16,7 +16,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page as PwPage } from 'playwright-core';
+import type { Browser, Page as PwPage } from 'playwright-core';
 import puppeteer, { type Browser as FirefoxBrowser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/commands/check.js';
@@ -36,7 +36,7 @@ import {
 } from './demo-page.js';
 import { BidiHarRecorder } from './har-from-bidi.js';
 import { CdpHarRecorder } from './har-from-cdp.js';
-import { hostResolverRules } from './harness/chromium.js';
+import { launchPlainChromium } from './harness/chromium.js';
 import { firefoxPrefs } from './harness/firefox.js';
 import { evaluationExpression, parseEvaluation } from './harness/page-script.js';
 import { guardGroup } from './harness/processes.js';
@@ -203,16 +203,7 @@ const login = (report: DoctorReport, browserName: string) =>
 describe('check on HAR recorded from Chromium against the demo', () => {
   beforeAll(async () => {
     // A direct launch as the harness does (its Engine hides the context recordHar needs).
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        hostResolverRules(DEMO_HOSTS),
-      ],
-      timeout: 60_000,
-    });
+    browser = await launchPlainChromium(DEMO_HOSTS);
   });
 
   afterAll(async () => {

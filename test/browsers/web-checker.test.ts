@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckServer, startCheckServer } from '../../src/cli/commands/check-serve.js';
@@ -19,7 +19,7 @@ import { type RunningDemo, startDemo } from '../../src/demo/start.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/demo/users.js';
 import { type Answer, send } from '../demo/http.js';
 import { ARTIFACTS, CACHE_DIR, DEMO_HOSTS } from './demo-page.js';
-import { hostResolverRules } from './harness/chromium.js';
+import { launchPlainChromium } from './harness/chromium.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -67,20 +67,7 @@ beforeAll(async () => {
   });
   fileUrl = pathToFileURL(join(dir, 'index.html')).href;
   server = await startCheckServer({ root: dir });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-      hostResolverRules(DEMO_HOSTS),
-    ],
-  });
+  browser = await launchPlainChromium(DEMO_HOSTS);
 });
 
 afterAll(async () => {

@@ -19,6 +19,7 @@ import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { readStdin } from '../read-stdin.js';
 import { REPORT_TEXT_STYLES } from '../report-styles.js';
+import { processStopSignal } from '../stop-signal.js';
 import { UsageError } from '../usage-error.js';
 import { type CheckServer, parseServePort, runCheckServe } from './check-serve.js';
 
@@ -202,19 +203,6 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
       );
   }
   return report.ok ? 0 : 1;
-}
-
-/** The first SIGINT or SIGTERM (for `--serve`). */
-function processStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 /** `corset check`. */

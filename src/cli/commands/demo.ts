@@ -10,6 +10,7 @@ import { DEMO_TOPOLOGIES } from '../../demo/topologies.js';
 import { ConfigError, formatProblem } from '../../internal/problems.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
+import { processStopSignal } from '../stop-signal.js';
 import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: corset demo [options]
@@ -109,21 +110,6 @@ export async function runDemo(argv: readonly string[], io: DemoIo): Promise<numb
   }
   if (!json) io.stdout('Stopped.\n');
   return 0;
-}
-
-/** The first SIGINT or SIGTERM; a second one while stopping exits at once. */
-function processStopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.once('SIGINT', () => process.exit(130));
-      process.once('SIGTERM', () => process.exit(143));
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 /** `corset demo`. */

@@ -43,6 +43,22 @@ export function hostResolverRules(names: readonly string[]): string {
   return `--host-resolver-rules=${[...maps, 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'].join(', ')}`;
 }
 
+/**
+ * Playwright's own Chromium with the flags every test here needs and `names` mapped to
+ * 127.0.0.1, for tests that need Playwright's `Browser` itself (contexts, `recordHar`)
+ * rather than an {@link Engine}.
+ */
+export function launchPlainChromium(
+  names: readonly string[],
+  timeoutMs = 60_000,
+): Promise<Browser> {
+  return chromium.launch({
+    executablePath: EXECUTABLE,
+    args: [...BASE_FLAGS, hostResolverRules(names)],
+    timeout: timeoutMs,
+  });
+}
+
 let playwrightDisableFeatures: Promise<string> | undefined;
 
 /**
@@ -52,11 +68,7 @@ let playwrightDisableFeatures: Promise<string> | undefined;
  */
 function discoverDisableFeatures(timeoutMs: number): Promise<string> {
   playwrightDisableFeatures ??= (async () => {
-    const browser = await chromium.launch({
-      executablePath: EXECUTABLE,
-      args: [...BASE_FLAGS, hostResolverRules([])],
-      timeout: timeoutMs,
-    });
+    const browser = await launchPlainChromium([], timeoutMs);
     try {
       const page = await browser.newPage();
       await page.goto('chrome://version', { timeout: timeoutMs });
