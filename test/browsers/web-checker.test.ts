@@ -182,20 +182,23 @@ async function realChromeLine(
 
 const JSON_HEADERS = 'Content-Type: application/json';
 
+/** The login step as a person would paste it: its preflight, then the login's answer. */
+async function loginStep(demo: RunningDemo, io: ReturnType<typeof demoIo>, login: Answer) {
+  return {
+    label: 'login',
+    method: 'POST',
+    url: `${demo.apiUrl}/auth/login`,
+    requestHeaders: JSON_HEADERS,
+    preflight: raw(await io.preflight('/auth/login')),
+    actual: raw(login),
+  };
+}
+
 /** A mistake that fails the login's preflight: the login, and what real Chromium printed. */
 function loginRefused(mistake: MistakeName): Promise<Scenario> {
   return withDemo(mistake, async (demo, io) => ({
     page: io.origin,
-    steps: [
-      {
-        label: 'login',
-        method: 'POST',
-        url: `${demo.apiUrl}/auth/login`,
-        requestHeaders: JSON_HEADERS,
-        preflight: raw(await io.preflight('/auth/login')),
-        actual: raw(await io.login()),
-      },
-    ],
+    steps: [await loginStep(demo, io, await io.login())],
     realChromeLine: await realChromeLine(demo, '/auth/login', 'json-post'),
   }));
 }
@@ -207,14 +210,7 @@ function cookieDropped(mistake: MistakeName): Promise<Scenario> {
     return {
       page: io.origin,
       steps: [
-        {
-          label: 'login',
-          method: 'POST',
-          url: `${demo.apiUrl}/auth/login`,
-          requestHeaders: JSON_HEADERS,
-          preflight: raw(await io.preflight('/auth/login')),
-          actual: raw(login),
-        },
+        await loginStep(demo, io, login),
         {
           label: 'me',
           method: 'GET',
@@ -237,14 +233,7 @@ const CAPTURE: Readonly<Record<MistakeName | 'none', () => Promise<Scenario>>> =
       return {
         page: io.origin,
         steps: [
-          {
-            label: 'login',
-            method: 'POST',
-            url: `${demo.apiUrl}/auth/login`,
-            requestHeaders: JSON_HEADERS,
-            preflight: raw(await io.preflight('/auth/login')),
-            actual: raw(login),
-          },
+          await loginStep(demo, io, login),
           {
             label: 'me',
             method: 'GET',
@@ -282,14 +271,7 @@ const CAPTURE: Readonly<Record<MistakeName | 'none', () => Promise<Scenario>>> =
       return {
         page: io.origin,
         steps: [
-          {
-            label: 'login',
-            method: 'POST',
-            url: `${demo.apiUrl}/auth/login`,
-            requestHeaders: JSON_HEADERS,
-            preflight: raw(await io.preflight('/auth/login')),
-            actual: raw(login),
-          },
+          await loginStep(demo, io, login),
           {
             label: 'session',
             method: 'GET',
