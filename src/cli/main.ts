@@ -1,8 +1,5 @@
 import pc from 'picocolors';
-import { auditCommand } from './commands/audit.js';
-import { checkCommand } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { doctorCommand } from './commands/doctor.js';
+import { COMMANDS } from './command-table.js';
 import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 
@@ -15,8 +12,6 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-const commands: readonly Command[] = [demoCommand, checkCommand, doctorCommand, auditCommand];
-
 function help(): string {
   const lines = [
     `${pc.bold('corset')} ${packageVersion()}: credentialed cross-origin requests that work`,
@@ -24,7 +19,7 @@ function help(): string {
     'Usage: corset <command> [options]',
     '',
     'Commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
     'Options:',
     "  -h, --help     show this help (or a command's: corset <command> --help)",
@@ -50,8 +45,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
-    const command = commands.find((c) => c.name === first);
-    if (!command) throw new UsageError(`unknown command '${first}' (see corset --help)`);
+    const entry = COMMANDS.find((c) => c.name === first);
+    if (!entry) throw new UsageError(`unknown command '${first}' (see corset --help)`);
+    const command = await entry.load();
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -19,6 +19,7 @@ import {
   toSarif,
 } from '../../doctor/audit/index.js';
 import type { ConnectionSettings } from '../../doctor/net/index.js';
+import { COMMAND_SUMMARIES } from '../command-table.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -273,7 +274,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
 /** `corset audit`. */
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'probe APIs for exploitable CORS (every class, preflights; text, JSON, SARIF)',
+  summary: COMMAND_SUMMARIES.audit,
   run: (argv) =>
     runAudit(argv, {
       stdout: (text) => process.stdout.write(text),

@@ -15,6 +15,7 @@ import {
 } from '../../browser/index.js';
 import { type InputFormat, readRecording, recordingReport } from '../../doctor/input/index.js';
 import { renderReportText } from '../../doctor/report/index.js';
+import { COMMAND_SUMMARIES } from '../command-table.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { readStdin } from '../read-stdin.js';
@@ -208,7 +209,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
 /** `corset check`. */
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'explain the cross-origin requests of a HAR or pasted headers, per browser (offline)',
+  summary: COMMAND_SUMMARIES.check,
   run: (argv) =>
     runCheck(argv, {
       stdout: (text) => process.stdout.write(text),

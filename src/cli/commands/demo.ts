@@ -8,6 +8,7 @@ import { type OpenedBrowser, openChromium } from '../../demo/open-browser.js';
 import { type DemoOptions, startDemo } from '../../demo/start.js';
 import { DEMO_TOPOLOGIES } from '../../demo/topologies.js';
 import { ConfigError, formatProblem } from '../../internal/problems.js';
+import { COMMAND_SUMMARIES } from '../command-table.js';
 import type { Command } from '../main.js';
 import { parseCommandArgs } from '../parse-command-args.js';
 import { processStopSignal } from '../stop-signal.js';
@@ -115,7 +116,7 @@ export async function runDemo(argv: readonly string[], io: DemoIo): Promise<numb
 /** `corset demo`. */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run an app and an API on two origins sharing a session (three topologies)',
+  summary: COMMAND_SUMMARIES.demo,
   run: (argv) =>
     runDemo(argv, {
       stdout: (text) => process.stdout.write(text),

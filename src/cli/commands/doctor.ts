@@ -23,6 +23,7 @@ import {
   renderReportHtml,
   renderReportText,
 } from '../../doctor/report/index.js';
+import { COMMAND_SUMMARIES } from '../command-table.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_OPTIONS_HELP,
@@ -256,7 +257,7 @@ export async function runDoctor(argv: readonly string[], io: DoctorIo): Promise<
 /** `corset doctor`. */
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'send what each browser would send to a URL and explain what it does with the answers',
+  summary: COMMAND_SUMMARIES.doctor,
   run: (argv) =>
     runDoctor(argv, {
       stdout: (text) => process.stdout.write(text),
