@@ -7,6 +7,7 @@
  * is reserved, never delegated, so a probe can never reach a real third party).
  */
 import { parse as parseHost } from 'tldts';
+import { registrableDomainOf } from '../../cookies/public-suffix.js';
 import { type ParsedOrigin, parseOrigin } from '../../cors/index.js';
 import type { AuditClassId, Probe } from './types.js';
 
@@ -71,12 +72,6 @@ function portSuffix(base: ParsedOrigin): string {
   return base.port === undefined ? '' : `:${base.port}`;
 }
 
-/** The registrable domain of `host` (public suffix list), or undefined for IPs and bare suffixes. */
-export function registrableDomain(host: string): string | undefined {
-  const parsed = parseHost(host, { allowPrivateDomains: true });
-  return parsed.isIp === true || parsed.domain === null ? undefined : parsed.domain;
-}
-
 interface Candidate {
   readonly class: AuditClassId | 'baseline';
   readonly origin: string | undefined;
@@ -87,7 +82,7 @@ function derivedFrom(base: ParsedOrigin): Candidate[] {
   const s = base.scheme;
   const h = base.host;
   const p = portSuffix(base);
-  const r = registrableDomain(h);
+  const r = registrableDomainOf(h);
   const ip = parseHost(h).isIp === true || h.startsWith('[');
   const out: Candidate[] = [{ class: 'baseline', origin: base.origin }];
   const add = (cls: AuditClassId, host: string) =>
