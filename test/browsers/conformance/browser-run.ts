@@ -7,7 +7,7 @@
  * fetches each scenario's first-party probe. Preflights and Cookie headers are
  * read at the server; fetch outcomes and readable headers in the page.
  */
-import type { Engine, Page } from '../harness/index.js';
+import type { Engine } from '../harness/index.js';
 import type { RecordedRequest, Reply, TestServer } from '../harness/servers.js';
 import { html, startServer } from '../harness/servers.js';
 import type { Ports } from './model-run.js';
@@ -152,19 +152,6 @@ function cookieNamesIn(header: string | undefined): string[] {
   return header.split(';').map((pair) => (pair.split('=', 1)[0] ?? '').trim());
 }
 
-/**
- * A new page, with one retry: WebKitWebDriver occasionally never answers a session
- * request (seen once in about thirty); the harness times it out and a second request
- * goes through. A second failure is reported.
- */
-async function openPage(engine: Engine): Promise<Page> {
-  try {
-    return await engine.newPage();
-  } catch {
-    return engine.newPage();
-  }
-}
-
 /** A scenario's outcome in one engine, with the error name the page saw. */
 export interface BrowserOutcome {
   readonly observation: Observation;
@@ -191,7 +178,7 @@ export async function runInBrowser(
 
   const pageOutcomes = new Map<string, PageOutcome>();
   for (const [pageOrigin, batch] of batches) {
-    const page = await openPage(engine);
+    const page = await engine.newPage();
     try {
       await page.goto(`${pageOrigin}/`);
       const items = batch.map((scenario) => {

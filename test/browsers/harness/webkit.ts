@@ -144,12 +144,13 @@ export async function launchWebkit(options: LaunchOptions): Promise<Engine> {
     isolation: 'new-session',
     launchMs: Date.now() - started,
     async newPage(): Promise<Page> {
-      const session = await webDriverCommand<{ sessionId: string }>(
-        base,
-        'POST',
-        '/session',
-        capabilities,
-        launchTimeoutMs,
+      // WebKitWebDriver occasionally never answers a session request (about one in thirty
+      // here) while a second request goes through: a session normally takes ~0.5 s, so
+      // the first attempt gets 30 s, the retry the whole launch timeout.
+      const createSession = (timeoutMs: number) =>
+        webDriverCommand<{ sessionId: string }>(base, 'POST', '/session', capabilities, timeoutMs);
+      const session = await createSession(Math.min(30_000, launchTimeoutMs)).catch(() =>
+        createSession(launchTimeoutMs),
       );
       const id = session.sessionId;
       sessions.add(id);
